@@ -1,0 +1,54 @@
+// `npm start`: open the database, migrate, seed demo data on first start, serve.
+import { buildApp, buildDeps } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { DEMO_USERS, seedDemo } from '../demo/demo-seed.ts';
+import type { Deps } from '../lib/deps.ts';
+import { startEscalationWorker } from '../modules/events/escalation.service.ts';
+import { ensureReferenceData } from '../modules/events/reference-data.ts';
+import type { Database } from '../db/client.ts';
+
+/** Migrations, then the reference data (catalogue, calendar) an empty database needs. */
+export const prepareDatabase = async (database: Database, deps: Deps) => {
+  const applied = await migrate(database);
+  await ensureReferenceData(deps);
+  return applied;
+};
+
+const isEmpty = async (deps: Deps) => (await deps.db.selectFrom('areas').select('code').limit(1).execute()).length === 0;
+
+/** Seeds demo data into an empty database, unless in production. */
+export const seedIfEmpty = async (deps: Deps, say: (s: string) => void) => {
+  if (deps.config.production || !(await isEmpty(deps))) return false;
+  const t0 = Date.now();
+  say(`Creating demo data (Hangzhou area tree, 上城区 registry of ${deps.config.demoPersons} synthetic residents)…`);
+  const r = await seedDemo(deps, { persons: deps.config.demoPersons, password: deps.config.demoPassword, progress: (s) => say(`  ${s}`) });
+  say(`Demo data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.grids} grids, ${r.addresses} addresses, ${r.persons} persons.`);
+  say(`Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} — password: ${deps.config.demoPassword}`);
+  return true;
+};
+
+export const serve = async () => {
+  const t0 = Date.now();
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const deps = buildDeps(database, config);
+  const say = (s: string) => console.log(s);
+  const applied = await prepareDatabase(database, deps);
+  if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
+  await seedIfEmpty(deps, say);
+  const app = await buildApp(deps);
+  // The deadline worker runs inside the server unless ZHILI_WORKER=off (then run `zhili worker`).
+  const stopWorker = config.worker ? startEscalationWorker(deps) : () => {};
+  const stop = async () => {
+    stopWorker();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  say(`Zhili serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? `, ${config.dataDir}` : ''}) — ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+};

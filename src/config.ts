@@ -1,0 +1,62 @@
+// Environment read once, at start; every problem is listed together so a deploy fails fast and clearly.
+import { z } from 'zod';
+import { AppError } from './lib/errors.ts';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  ZHILI_DATA_DIR: z.string().default('./data'),
+  // PostgreSQL connections per API process: a request waits for one, so at least the expected concurrency.
+  ZHILI_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ZHILI_DEMO_PASSWORD: z.string().min(6).default('zhili-demo'),
+  ZHILI_DEMO_PERSONS: z.coerce.number().int().min(0).max(2_000_000).default(100_000),
+  ZHILI_SESSION_HOURS: z.coerce.number().positive().default(12),
+  // Behind a reverse proxy: 'true', or a comma list of proxy addresses/CIDRs. Off by default,
+  // so a client cannot choose the address written to the audit log.
+  ZHILI_TRUST_PROXY: z.string().optional(),
+  ZHILI_WORKER: z.enum(['on', 'off']).default('on'),
+  ZHILI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPool: number;
+  production: boolean;
+  demoPassword: string;
+  demoPersons: number;
+  sessionHours: number;
+  logLevel: string;
+  trustProxy: boolean | string;
+  worker: boolean;
+};
+
+const parseTrustProxy = (v: string | undefined): boolean | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : v);
+
+/** Parses the environment; throws `config.invalid` listing every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppError('config.invalid', `Invalid configuration:\n  ${problems.join('\n  ')}`, problems);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.ZHILI_DATA_DIR,
+    dbPool: e.ZHILI_DB_POOL,
+    production: e.NODE_ENV === 'production',
+    demoPassword: e.ZHILI_DEMO_PASSWORD,
+    demoPersons: e.ZHILI_DEMO_PERSONS,
+    sessionHours: e.ZHILI_SESSION_HOURS,
+    logLevel: e.ZHILI_LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.ZHILI_TRUST_PROXY),
+    worker: e.ZHILI_WORKER === 'on',
+  };
+};

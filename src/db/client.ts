@@ -1,0 +1,89 @@
+// Opens the database: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir (locked
+// against a second process). Both speak the same SQL through Kysely.
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** Runs a multi-statement SQL script (migrations) in one transaction. */
+  runScript: (sql: string) => Promise<void>;
+  close: () => Promise<void>;
+  /** Calls `fn` with every NOTIFY on `channel` (from any process on the same database); returns the stop function. */
+  listen: (channel: string, fn: (payload: string) => void) => Promise<() => Promise<void>>;
+  /** PGlite only: the data dir as a tarball (test templates). */
+  dumpDataDir?: () => Promise<Blob>;
+};
+
+// bigint ids and counts fit in a JS number for any realistic table; numeric stays a string.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD', as PGlite is set to do below
+
+export const openPostgres = async (url: string, poolSize = 10): Promise<Database> => {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    runScript: async (sql) => {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN;\n${sql}\nCOMMIT;`);
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    listen: async (channel, fn) => {
+      // A connection of its own, outside the pool, that stays subscribed.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (m) => m.channel === channel && fn(m.payload ?? ''));
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return () => client.end();
+    },
+    close: () => db.destroy(),
+  };
+};
+
+/** Opens PGlite in `dataDir` (or in memory when dataDir is null, for tests). */
+export const openPGlite = async (dataDir: string | null, loadDataDir?: Blob): Promise<Database> => {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir: `${dataDir}/pgdata` } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+      relaxedDurability: true,
+      parsers: { 1082: (v: string) => v },
+    });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      runScript: (sql) => pglite.transaction(async (tx) => void (await tx.exec(sql))),
+      dumpDataDir: async () => (await pglite.dumpDataDir('gzip')) as Blob,
+      listen: async (channel, fn) => {
+        const stop = await pglite.listen(channel, fn);
+        return () => stop();
+      },
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+};
+
+export const openDatabase = (opts: { databaseUrl?: string; dataDir: string; dbPool: number }): Promise<Database> =>
+  opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.dbPool) : openPGlite(opts.dataDir);

@@ -1,0 +1,14 @@
+// What every service receives: built once in app.ts, passed explicitly, no container.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { DB } from '../db/schema.ts';
+
+export type Deps = {
+  db: Kysely<DB>;
+  database: Database;
+  config: Config;
+  clock: () => Date;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+};

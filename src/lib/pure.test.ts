@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, csvRecords } from './csv.ts';
+import { maskIdNumber, maskPhone } from './masking.ts';
+import { canSeeArea, inScope, narrowScope } from './scope.ts';
+
+describe('masking', () => {
+  it('keeps region and last four of an ID number', () => expect(maskIdNumber('330102199001011235')).toBe('330102********1235'));
+  it('keeps prefix and last four of a mobile', () => expect(maskPhone('13812345678')).toBe('138****5678'));
+});
+
+describe('scope', () => {
+  it('a street sees its communities and grids, not its neighbour', () => {
+    expect(inScope('330102011', '330102011002001')).toBe(true);
+    expect(inScope('330102011', '330102012001001')).toBe(false);
+  });
+  it('a grid worker may name the areas above them but not beside them', () => {
+    expect(canSeeArea('330102011002001', '330102')).toBe(true);
+    expect(canSeeArea('330102011002001', '330102011012')).toBe(false);
+  });
+  it('narrows a requested area to the overlap or refuses', () => {
+    expect(narrowScope('330102011', '330102')).toBe('330102011');
+    expect(narrowScope('330102', '330102011')).toBe('330102011');
+    expect(narrowScope('330102011', '330102012')).toBeNull();
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quotes, doubled quotes, CRLF, a BOM, and keeps line numbers', () => {
+    const rows = parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n\r\n"multi\nline",2\n');
+    expect(rows).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['x, y', 'say "hi"'] },
+      { line: 4, cells: ['multi\nline', '2'] },
+    ]);
+  });
+  it('maps records by header', () => {
+    expect(csvRecords('姓名,电话\n张三,1\n').records).toEqual([{ line: 2, values: { 姓名: '张三', 电话: '1' } }]);
+  });
+});

@@ -1,0 +1,57 @@
+// Roles and what each may do, as data. Scope (which part of the tree) is separate: see scope.ts.
+
+export const ROLES = [
+  'grid_worker', 'grid_leader', 'street_operator', 'county_operator', 'handler', 'mediator', 'leader',
+  'resident', 'sys_admin', 'sec_admin', 'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'area.read' // area tree, grids, address library
+  | 'registry.read' // persons, households, houses, enterprises, things (masked)
+  | 'registry.write'
+  | 'person.reveal' // read a person's ID number and phone in full (audited)
+  | 'config.write' // import areas, grids, addresses
+  | 'user.read'
+  | 'user.manage' // create users, change roles
+  | 'user.disable' // disable, enable, unlock accounts
+  | 'audit.read'
+  | 'event.read' // events in scope, or dispatched to the user's unit
+  | 'event.report';
+
+const FIELD: Permission[] = ['area.read', 'registry.read', 'registry.write', 'person.reveal', 'event.read', 'event.report'];
+
+// Three separate admin duties (三员分立): configuration, security, audit. None reads personal data.
+export const GRANTS: Record<Role, readonly Permission[]> = {
+  grid_worker: FIELD,
+  grid_leader: FIELD,
+  street_operator: FIELD,
+  county_operator: FIELD,
+  handler: ['area.read', 'event.read'],
+  mediator: ['area.read', 'registry.read', 'event.read'],
+  leader: ['area.read', 'registry.read', 'event.read', 'event.report'],
+  resident: [],
+  sys_admin: ['area.read', 'config.write', 'user.read', 'user.manage'],
+  sec_admin: ['area.read', 'user.read', 'user.disable'],
+  auditor: ['area.read', 'audit.read'],
+};
+
+// Role groups the event rules speak of.
+const GRID_STAFF: readonly Role[] = ['grid_worker', 'grid_leader'];
+const OPERATORS: readonly Role[] = ['street_operator', 'county_operator'];
+export const isGridStaff = (roles: readonly Role[]) => roles.some((r) => GRID_STAFF.includes(r));
+export const isOperator = (roles: readonly Role[]) => roles.some((r) => OPERATORS.includes(r));
+
+export const permissionsOf = (roles: readonly Role[]): ReadonlySet<Permission> =>
+  new Set(roles.flatMap((r) => GRANTS[r]));
+
+export const isRole = (s: string): s is Role => (ROLES as readonly string[]).includes(s);
+
+const ADMIN_DUTIES: readonly Role[] = ['sys_admin', 'sec_admin', 'auditor'];
+
+/** Why a set of roles may not be held by one account, or null. The three admin duties stand alone. */
+export const evaluateRoleSet = (roles: readonly Role[]): string | null => {
+  const duties = roles.filter((r) => ADMIN_DUTIES.includes(r));
+  if (duties.length > 0 && roles.length > 1) return `${duties.join(', ')} must be an account's only role (三员分立)`;
+  return null;
+};

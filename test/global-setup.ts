@@ -1,0 +1,5 @@
+import { buildTemplate } from './test-db.ts';
+
+export default async function setup() {
+  await buildTemplate();
+}

@@ -1,0 +1,59 @@
+// The real app on a fresh copy of the seeded test database, driven through Fastify's inject.
+import { buildApp, buildDeps } from '../src/app.ts';
+import type { Deps } from '../src/lib/deps.ts';
+import type { App } from '../src/lib/http.ts';
+import { openTestDatabase, testConfig, TEST_PASSWORD } from './test-db.ts';
+
+export type TestApp = {
+  app: App;
+  deps: Deps;
+  /** Moves the app's clock. */
+  setNow: (d: Date) => void;
+  login: (username: string, password?: string) => Promise<string>;
+  call: (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: { token?: string; body?: unknown; contentType?: string }) => Promise<{ status: number; body: any; text: string }>;
+  close: () => Promise<void>;
+};
+
+export const startTestApp = async (): Promise<TestApp> => {
+  const { database, drop } = await openTestDatabase();
+  let now = new Date();
+  const deps = buildDeps(database, testConfig(), () => now);
+  const app = await buildApp(deps);
+  const call: TestApp['call'] = async (method, url, opts = {}) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.contentType ? { 'content-type': opts.contentType } : {}),
+      },
+      ...(opts.body === undefined ? {} : { payload: opts.body as string }),
+    });
+    let body: unknown = null;
+    try {
+      body = res.body ? JSON.parse(res.body) : null;
+    } catch {
+      body = null; // a non-JSON body (CSV, HTML) stays in `text`
+    }
+    return { status: res.statusCode, body, text: res.body };
+  };
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    deps,
+    setNow: (d) => void (now = d),
+    login: async (username, password = TEST_PASSWORD) => {
+      const cached = password === TEST_PASSWORD ? tokens.get(username) : undefined;
+      if (cached) return cached;
+      const res = await call('POST', '/api/v1/auth/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
+      tokens.set(username, res.body.token);
+      return res.body.token as string;
+    },
+    call,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+};
