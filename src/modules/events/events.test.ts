@@ -200,13 +200,16 @@ describe('POST /api/v1/events/:id/actions/:action', () => {
   });
 
   it('suspends the clock and moves the deadline by the time lost', async () => {
+    // A Wednesday in office hours, before the sessions expire: suspended 10:00–14:00 CST loses 2.5 working hours.
+    t.setNow(new Date('2026-11-18T02:00:00Z'));
     const e = await report();
     await act('street_op', e.id, 'accept');
     const before = (await t.call('GET', `/api/v1/events/${e.id}`, { token: tok.street_op })).body.deadline;
     await act('street_op', e.id, 'suspend', { note: '等待业主配合' });
-    t.setNow(new Date(Date.now() + 6 * 3_600_000)); // within the session's lifetime
+    t.setNow(new Date('2026-11-18T06:00:00Z'));
     const resumed = await act('street_op', e.id, 'resume');
-    expect(new Date(resumed.deadline).getTime()).toBeGreaterThan(new Date(before).getTime());
+    // Dispatch allows 4 working hours: due 15:30 the same day; 2.5 hours more run past 17:30 to 09:00 the next morning.
+    expect([before, resumed.deadline]).toEqual(['2026-11-18T07:30:00.000Z', '2026-11-19T01:00:00.000Z']);
     t.setNow(new Date());
   });
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, PersonsTable } from '../../db/schema.ts';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -14,7 +14,8 @@ export const listPersons = async (db: Kysely<DB>, f: PersonFilter) => {
   if (f.q) q = q.where('p.name', 'like', `${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.idNumber) q = q.where('p.id_number', '=', f.idNumber.toUpperCase());
   if (f.phone) q = q.where('p.phone', '=', f.phone);
-  if (f.tag) q = q.where('p.tags', '@>', [f.tag]);
+  // An array on the right of `where` becomes a list; the containment needs a real text[].
+  if (f.tag) q = q.where('p.tags', '@>', sql<string[]>`ARRAY[${f.tag}]::text[]`);
   if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
   const [items, count] = await Promise.all([
     q

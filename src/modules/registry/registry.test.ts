@@ -26,6 +26,10 @@ describe('POST /api/v1/persons', () => {
     expect(res.body.idNumber).toBe(`${idNumber.slice(0, 6)}********${idNumber.slice(14)}`);
     const found = await t.call('GET', `/api/v1/persons?idNumber=${idNumber}`, { token });
     expect(found.body.total).toBe(1);
+    const tagged = await t.call('GET', `/api/v1/persons?tag=${encodeURIComponent('独居老人')}&limit=200`, { token });
+    expect(tagged.status).toBe(200);
+    expect(tagged.body.items.map((p: { id: number }) => p.id)).toContain(res.body.id);
+    expect(tagged.body.items.every((p: { tags: string[] }) => p.tags.includes('独居老人'))).toBe(true);
   });
 
   it('refuses a bad checksum, a duplicate and an address outside scope, writing nothing', async () => {
