@@ -44,6 +44,14 @@ export const figuresByChild = async (db: Kysely<DB>, p: Period, childLength: num
 export const figuresByUnit = async (db: Kysely<DB>, p: Period) =>
   (await sql<Figures & { key: string }>`SELECT lead_unit_id::text AS key, ${figureColumns} FROM events WHERE ${inPeriod(p)} AND lead_unit_id IS NOT NULL GROUP BY 1`.execute(db)).rows;
 
+/** The most-received categories of the period, with how many of them were closed. */
+export const figuresByCategory = async (db: Kysely<DB>, p: Period, limit: number) =>
+  (
+    await sql<{ code: string; received: number; closed: number }>`
+      SELECT category_code AS code, count(*)::int AS received, count(*) FILTER (WHERE state = 'closed')::int AS closed
+      FROM events WHERE ${inPeriod(p)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`.execute(db)
+  ).rows;
+
 export const overdueNow = async (db: Kysely<DB>, prefix: string, now: Date) =>
   Number(
     (

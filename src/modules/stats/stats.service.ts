@@ -6,9 +6,11 @@ import { requirePermission } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { listAreaNames, scopedAreaFilter } from '../areas/areas.service.ts';
+import { categoriesOf } from '../events/catalogue.service.ts';
 import { getUnitsByIds } from '../units/units.service.ts';
 import * as repo from './stats.repo.ts';
 
+const TOP_CATEGORIES = 10;
 const CHILD_LENGTH: Record<number, number> = { 2: 4, 4: 6, 6: 9, 9: 12, 12: 15 };
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
@@ -52,10 +54,12 @@ const periodOf = async (deps: Deps, actor: Actor, q: Period) => {
 export const getOverview = async (deps: Deps, actor: Actor, q: Period) => {
   const p = await periodOf(deps, actor, q);
   const childLength = CHILD_LENGTH[p.prefix.length];
-  const [children, overdue, byDay] = await Promise.all([
+  const [children, overdue, byDay, topCategories, catalogue] = await Promise.all([
     childLength ? repo.figuresByChild(deps.db, p, childLength) : Promise.resolve(null),
     repo.overdueNow(deps.db, p.prefix, deps.clock()),
     repo.receivedByDay(deps.db, p),
+    repo.figuresByCategory(deps.db, p, TOP_CATEGORIES),
+    categoriesOf(deps),
   ]);
   // The area's own figures are the sum of its children's: one pass over the period, not two.
   const total = children ? sumFigures(children) : await repo.periodFigures(deps.db, p);
@@ -67,6 +71,7 @@ export const getOverview = async (deps: Deps, actor: Actor, q: Period) => {
     ...presentFigures(total),
     overdueNow: overdue,
     byDay,
+    byCategory: topCategories.map((c) => ({ code: c.code, name: catalogue.get(c.code)?.name ?? c.code, received: c.received, closed: c.closed })),
     children: (children ?? []).map((c) => ({ code: c.key, name: names.get(c.key) ?? c.key, ...presentFigures(c) })),
   };
 };
