@@ -17,9 +17,12 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { catalogueRoutes } from './modules/events/catalogue.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
+import { publicEventsRoutes } from './modules/events/public-events.routes.ts';
 import { filesRoutes } from './modules/files/files.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
+import { serveWeb } from './web-assets.ts';
+import { demoRoutes } from './demo/demo.routes.ts';
 
 export const buildDeps = (database: Database, config: Config, clock: () => Date = () => new Date()): Deps => ({
   db: database.db,
@@ -38,7 +41,8 @@ export const buildApp = async (deps: Deps): Promise<App> => {
   deps.log = app.log;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  const pages = deps.config.web && (await serveWeb(app));
+  installErrorHandling(app, { pages });
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/geo+json'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(swagger, {
@@ -75,7 +79,7 @@ export const buildApp = async (deps: Deps): Promise<App> => {
 
   for (const routes of [
     authRoutes, usersRoutes, areasRoutes, personsRoutes, registryRoutes, auditRoutes,
-    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes,
+    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes, demoRoutes, publicEventsRoutes,
   ]) routes(app, deps);
   return app;
 };

@@ -17,6 +17,8 @@ const schema = z.object({
   // so a client cannot choose the address written to the audit log.
   ZHILI_TRUST_PROXY: z.string().optional(),
   ZHILI_WORKER: z.enum(['on', 'off']).default('on'),
+  // off: the API alone (pages served elsewhere, or by `npm run dev:web`); on: build web/dist when stale and serve it.
+  ZHILI_WEB: z.enum(['on', 'off']).default('on'),
   ZHILI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +35,7 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean | string;
   worker: boolean;
+  web: boolean;
 };
 
 const parseTrustProxy = (v: string | undefined): boolean | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : v);
@@ -58,5 +61,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logLevel: e.ZHILI_LOG_LEVEL,
     trustProxy: parseTrustProxy(e.ZHILI_TRUST_PROXY),
     worker: e.ZHILI_WORKER === 'on',
+    web: e.ZHILI_WEB === 'on',
   };
 };

@@ -3,17 +3,29 @@ import { buildApp, buildDeps } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { seedDemoEvents } from '../demo/demo-events.ts';
 import { DEMO_USERS, seedDemo } from '../demo/demo-seed.ts';
 import type { Deps } from '../lib/deps.ts';
 import { startEscalationWorker } from '../modules/events/escalation.service.ts';
 import { ensureReferenceData } from '../modules/events/reference-data.ts';
 import type { Database } from '../db/client.ts';
+import { buildWeb, hasWebBuild, isWebBuildStale } from '../web-assets.ts';
 
 /** Migrations, then the reference data (catalogue, calendar) an empty database needs. */
 export const prepareDatabase = async (database: Database, deps: Deps) => {
   const applied = await migrate(database);
   await ensureReferenceData(deps);
   return applied;
+};
+
+/** Builds the web app when its sources are newer than web/dist; without Vite (a production install) the API serves alone. */
+const ensureWebBuild = async (say: (s: string) => void) => {
+  if (!isWebBuildStale()) return;
+  try {
+    await buildWeb(say);
+  } catch (e) {
+    say(`The web app could not be built (${e instanceof Error ? e.message : String(e)}); serving ${hasWebBuild() ? 'the previous build' : 'the API only'}.`);
+  }
 };
 
 const isEmpty = async (deps: Deps) => (await deps.db.selectFrom('areas').select('code').limit(1).execute()).length === 0;
@@ -24,6 +36,8 @@ export const seedIfEmpty = async (deps: Deps, say: (s: string) => void) => {
   const t0 = Date.now();
   say(`Creating demo data (Hangzhou area tree, 上城区 registry of ${deps.config.demoPersons} synthetic residents)…`);
   const r = await seedDemo(deps, { persons: deps.config.demoPersons, password: deps.config.demoPassword, progress: (s) => say(`  ${s}`) });
+  const events = await seedDemoEvents(deps);
+  say(`  ${events} events of the last three weeks`);
   say(`Demo data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.grids} grids, ${r.addresses} addresses, ${r.persons} persons.`);
   say(`Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} — password: ${deps.config.demoPassword}`);
   return true;
@@ -38,6 +52,7 @@ export const serve = async () => {
   const applied = await prepareDatabase(database, deps);
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
   await seedIfEmpty(deps, say);
+  if (config.web) await ensureWebBuild(say);
   const app = await buildApp(deps);
   // The deadline worker runs inside the server unless ZHILI_WORKER=off (then run `zhili worker`).
   const stopWorker = config.worker ? startEscalationWorker(deps) : () => {};

@@ -57,13 +57,17 @@ const toAppError = (err: FastifyError | Error): AppError => {
   return new AppError('internal', 'Internal server error');
 };
 
-export const installErrorHandling = (app: App): void => {
+const isPageRequest = (url: string) => !url.startsWith('/api/') && url !== '/healthz';
+
+/** One error shape for every failure; with `pages`, unknown GET paths outside the API get the web app (deep links). */
+export const installErrorHandling = (app: App, opts: { pages?: boolean } = {}): void => {
   app.setErrorHandler((err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(err);
     if (appError.code === 'internal') req.log.error({ err }, 'unhandled error');
     return reply.status(errorStatus[appError.code]).send(errorBody(appError.code, appError.message, appError.details));
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send(errorBody('route.not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    if (opts.pages && req.method === 'GET' && isPageRequest(req.url)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send(errorBody('route.not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+  });
 };

@@ -18,7 +18,7 @@ export const escalateOverdue = async (deps: Deps, now: Date = deps.clock(), batc
         event_id: row.id, at: now, actor_id: null, actor_name: 'system', action: 'escalate', from_state: row.state, to_state: row.state,
         note: `超时未处理，自动升级至${set.level === 'county' ? '区县' : '市'}级`, details: JSON.stringify({ level: set.level, automatic: true, deadline: row.deadline?.toISOString() }),
       });
-      out.push({ id: row.id, areaCode: row.area_code, handlingArea: set.handling_area!, leadUnitId: row.lead_unit_id, reporterUserId: row.reporter_user_id, state: row.state });
+      out.push({ id: row.id, code: row.code, areaCode: row.area_code, handlingArea: set.handling_area!, leadUnitId: row.lead_unit_id, reporterUserId: row.reporter_user_id, state: row.state });
     }
     return out;
   });

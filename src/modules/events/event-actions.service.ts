@@ -120,13 +120,13 @@ export const applyEventAction = async (deps: Deps, actor: Actor, id: number, act
     const now = deps.clock();
     const set = { ...(to !== row.state ? stepChange(calendar, limits, row, to, now) : {}), ...actionEffects(action, row, body, calendar, now), updated_at: now };
     const history = {
-      at: now, actor_id: actor.userId, actor_name: actor.username, action, from_state: row.state, to_state: to, note: body.note ?? null,
+      at: now, actor_id: actor.userId || null, actor_name: actor.username, action, from_state: row.state, to_state: to, note: body.note ?? null,
       details: { ...(body.leadUnitId && { leadUnitId: body.leadUnitId, assistUnitIds: body.assistUnitIds ?? [] }), ...(body.passed !== undefined && { passed: body.passed }), ...(body.satisfied !== undefined && { satisfied: body.satisfied }), ...(body.mergeInto && { mergeInto: body.mergeInto }), ...(set.level && { level: set.level }) },
     };
     const historyId = await repo.applyChange(deps.db, id, row.version, set, { ...history, details: JSON.stringify(history.details) }, photoIds);
     if (historyId === null) continue; // changed since read: read again, check again
     const after = { ...row, ...set, version: row.version + 1 } as repo.EventRow;
-    publishEventChange(deps, { id, areaCode: after.area_code, handlingArea: after.handling_area, leadUnitId: after.lead_unit_id, reporterUserId: after.reporter_user_id, state: to });
+    publishEventChange(deps, { id, code: row.code, areaCode: after.area_code, handlingArea: after.handling_area, leadUnitId: after.lead_unit_id, reporterUserId: after.reporter_user_id, state: to });
     const units = new Map((await getUnitsByIds(deps, [after.lead_unit_id, ...after.assist_unit_ids].filter((x): x is number => x !== null).map(Number))).map((u) => [u.id, u]));
     return {
       ...presentEvent(after, actor, { calendar, now, units, categoryName: categories.get(row.category_code)?.name ?? row.category_code }),

@@ -23,7 +23,7 @@ export const EVENT_ACTIONS = [
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 /** Who stands where towards an event; the policy works these out from role, scope and assignment. */
-export type Party = 'operator' | 'county_operator' | 'lead_unit' | 'grid' | 'leader' | 'system';
+export type Party = 'operator' | 'county_operator' | 'lead_unit' | 'grid' | 'leader' | 'system' | 'reporter';
 
 export const OPEN_STATES: readonly EventState[] = ['reported', 'accepted', 'dispatched', 'signed', 'handling', 'returned', 'feedback', 'verified'];
 export const TERMINAL_STATES: readonly EventState[] = ['closed', 'rejected', 'merged'];
@@ -60,7 +60,7 @@ export const TRANSITIONS: Record<EventAction, Rule> = {
   feedback: { from: ['signed', 'handling'], to: 'feedback', parties: ['lead_unit'] },
   verify: { from: ['feedback'], to: ({ passed }) => (passed ? 'verified' : 'handling'), parties: ['grid', 'operator'] },
   close: { from: ['verified'], to: 'closed', parties: ['operator'] },
-  rate: { from: ['closed'], to: ({ satisfied }) => (satisfied ? 'closed' : 'accepted'), parties: ['operator'] }, // 回访
+  rate: { from: ['closed'], to: ({ satisfied }) => (satisfied ? 'closed' : 'accepted'), parties: ['operator', 'reporter'] }, // 回访, or the resident's own rating
   reopen: { from: ['closed'], to: 'accepted', parties: ['operator'] },
   escalate: { from: OPEN_STATES, to: 'same', parties: ['operator', 'system'], when: (e) => NEXT_LEVEL[e.level] !== null },
   suspend: { from: IN_PROGRESS, to: 'same', parties: ['operator'], when: (e) => !e.suspended }, // the operator's action is the approval

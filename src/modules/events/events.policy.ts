@@ -27,6 +27,8 @@ export const partiesOf = (actor: Actor, e: EventFacts): Set<Party> => {
   if (roles.includes('handler') && actor.unitId !== null && actor.unitId === e.leadUnitId) parties.add('lead_unit');
   if (sees && isGridStaff(roles)) parties.add('grid');
   if (sees && roles.includes('leader')) parties.add('leader');
+  // A resident stands as the reporter only through the public page, once the tracking number and phone matched.
+  if (sees && roles.includes('resident')) parties.add('reporter');
   return parties;
 };
 

@@ -75,6 +75,8 @@ export const insertHistory = async (db: Kysely<DB>, row: Insertable<EventHistory
 
 export const getEvent = (db: Kysely<DB>, id: number) => db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 
+export const getEventByCode = (db: Kysely<DB>, code: string) => db.selectFrom('events').selectAll().where('code', '=', code).executeTakeFirst();
+
 export const findByIdempotencyKey = (db: Kysely<DB>, userId: number, key: string) =>
   db.selectFrom('events').select(['id', 'idempotency_hash']).where('created_by', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
 

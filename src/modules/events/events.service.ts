@@ -95,7 +95,7 @@ export const createEvent = async (deps: Deps, actor: Actor | null, input: Create
     from_state: null, to_state: 'reported', note: null, photo_ids: photoIds, details: { channel: input.channel },
   };
   const historyId = await repo.insertReportedEvent(deps.db, row, { ...history, details: JSON.stringify(history.details) }, photoIds);
-  publishEventChange(deps, { id, areaCode: place.areaCode, handlingArea: row.handling_area, leadUnitId: null, reporterUserId: row.reporter_user_id, state: 'reported' });
+  publishEventChange(deps, { id, code: row.code, areaCode: place.areaCode, handlingArea: row.handling_area, leadUnitId: null, reporterUserId: row.reporter_user_id, state: 'reported' });
   if (!actor) return { id, code: row.code };
   // The answer is built from what was written: no second read on the hot path.
   return {

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import type { Deps } from '../../lib/deps.ts';
 
-export type EventChange = { id: number; areaCode: string; handlingArea: string; leadUnitId: number | null; reporterUserId: number | null; state: string };
+export type EventChange = { id: number; code: string; areaCode: string; handlingArea: string; leadUnitId: number | null; reporterUserId: number | null; state: string };
 
 const buses = new WeakMap<Deps, EventEmitter>();
 
