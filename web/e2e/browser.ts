@@ -1,0 +1,71 @@
+// Browser journeys: the real app on a copy of the seeded test database, listening on a port, driven
+// by Debian's Chromium through playwright-core. Screenshots go to .tmp/screenshots (not committed).
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../../test/test-app.ts';
+import { TEST_PASSWORD } from '../../test/test-db.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+const SHOTS = new URL('../../.tmp/screenshots/', import.meta.url);
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+// A real 1×1 PNG: the server checks photos by their content.
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+export type Journey = { test: TestApp; base: string; browser: Browser; close: () => Promise<void> };
+
+export const startJourney = async (): Promise<Journey> => {
+  const test = await startTestApp();
+  const base = await test.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  return { test, base, browser, close: async () => { await browser.close(); await test.close(); } };
+};
+
+/** A browser of its own for one person, zh-CN in Shanghai, failing the test on any page error. */
+export const personContext = async (j: Journey, viewport: { width: number; height: number }) => {
+  const context = await j.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: j.base, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+  context.setDefaultTimeout(15_000);
+  return context;
+};
+
+export const watchErrors = (page: Page, errors: string[]) => page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+
+export const login = async (context: BrowserContext, username: string, errors: string[]) => {
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+};
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+
+/** Picks an option of an antd Select by typing part of its label. */
+export const choose = async (page: Page, testId: string, text: string) => {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+};
+
+/** Presses an action button of the event page and submits its form. */
+export const act = async (page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
+  await page.locator(`[data-action="${action}"]`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+};
+
+/** No horizontal scrolling: the page is no wider than the viewport. */
+export const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,0 +1,154 @@
+// The journeys people make through the pages, end to end in Chromium against the real API:
+// a grid worker reports from a phone, the street centre sees it arrive live and dispatches it, the
+// unit signs and feeds back, the grid worker verifies, the centre closes and sees the figures move;
+// a resident reports on the public page and follows it by its tracking number.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, shot, startJourney, watchErrors, type Journey } from './browser.ts';
+
+// On CI Chromium is installed by .ci/run and a missing one is a failure; elsewhere these journeys need `apt-get install chromium`.
+const run = hasChromium || process.env.CI === 'true';
+
+describe.skipIf(!run)('browser journeys', () => {
+  let j: Journey;
+  const errors: string[] = [];
+  let address = '';
+  let gridPoint = { latitude: 0, longitude: 0 };
+
+  beforeAll(async () => {
+    j = await startJourney();
+    // A room somewhere in the grid worker's street (grid staff may report anywhere in their street).
+    const token = await j.test.login('street_op');
+    const res = await j.test.call('GET', '/api/v1/addresses?level=room&limit=1', { token });
+    address = res.body.items[0].fullText.replace(/^杭州市上城区凯旋街道/, '');
+    // The middle of the grid worker's own grid: their phone reports from there.
+    const grid = await j.test.call('GET', '/api/v1/grids/330102011002001?geometry=true', { token });
+    const ring: [number, number][] = grid.body.geometry.type === 'Polygon' ? grid.body.geometry.coordinates[0] : grid.body.geometry.coordinates[0][0];
+    const xs = ring.map((p) => p[0]).sort((a, b) => a - b), ys = ring.map((p) => p[1]).sort((a, b) => a - b);
+    gridPoint = { longitude: (xs[0]! + xs.at(-1)!) / 2, latitude: (ys[0]! + ys.at(-1)!) / 2 };
+  }, 120_000);
+  afterAll(async () => {
+    await j?.close();
+  });
+
+  it('runs an event from a phone report through the street centre, the unit and the grid back to closed', async () => {
+    const desk = await personContext(j, DESKTOP);
+    const phone = await personContext(j, PHONE);
+
+    // (b, first half) The street operator watches the workbench; nothing is reloaded from here on.
+    const op = await login(desk, 'street_op', errors);
+    await op.getByTestId('inbox').waitFor();
+    await op.getByTestId('live-status').filter({ hasText: '实时' }).waitFor();
+    await shot(op, 'console-workbench');
+
+    // (a) The grid worker reports with a photo and the phone's location, in their grid.
+    await phone.grantPermissions(['geolocation']);
+    await phone.setGeolocation(gridPoint);
+    const gw = await login(phone, 'grid_worker', errors);
+    expect(new URL(gw.url()).pathname).toBe('/field');
+    await shot(gw, 'field-tasks');
+    await gw.locator('.field-tabs a[href="/field/report"]').click();
+    await choose(gw, 'category-select', '占道经营');
+    await gw.getByLabel('问题描述').fill('景芳三区东门口流动摊贩占道经营，影响通行');
+    await gw.locator('input[type=file]').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });
+    await gw.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').first().waitFor();
+    await gw.getByRole('button', { name: '定位' }).click();
+    await gw.getByText('330102011002001').waitFor();
+    expect(await pageWidth(gw)).toBeLessThanOrEqual(PHONE.width);
+    await shot(gw, 'field-report');
+    await gw.getByRole('button', { name: '提交上报' }).click();
+    await gw.waitForURL(/\/field\/events\/\d+$/);
+    const eventId = Number(new URL(gw.url()).pathname.split('/').pop());
+    const code = (await j.test.call('GET', `/api/v1/events/${eventId}`, { token: await j.test.login('street_op') })).body.code as string;
+    await gw.getByTestId('field-event').filter({ hasText: '待受理' }).waitFor();
+    await shot(gw, 'field-event-reported');
+
+    // (b) It appears on the operator's workbench without a reload; accept and dispatch.
+    await op.getByTestId('event-table').getByText(code).waitFor();
+    await op.locator('.ant-notification-notice').filter({ hasText: code }).waitFor();
+    await shot(op, 'console-workbench-live');
+    await op.getByRole('link', { name: code }).click();
+    await op.waitForURL(`**/console/events/${eventId}`);
+    await op.getByTestId('event-history').waitFor();
+    await act(op, 'accept');
+    await act(op, 'dispatch', async () => choose(op, 'lead-unit', '上城区城管局'));
+    await op.getByTestId('event-facts').filter({ hasText: '待签收' }).waitFor();
+    await shot(op, 'console-event-dispatched');
+
+    // (c) The handler of 上城区城管局 signs and feeds back.
+    const handlerContext = await personContext(j, DESKTOP);
+    const handler = await login(handlerContext, 'handler', errors);
+    await handler.getByTestId('inbox').waitFor();
+    await handler.goto(`/console/events/${eventId}`);
+    await act(handler, 'sign');
+    await act(handler, 'feedback', async (d) => d.getByLabel('意见').fill('已清理占道摊位，现场恢复通行'));
+    await handler.getByTestId('event-facts').filter({ hasText: '待核查' }).waitFor();
+    await shot(handler, 'console-event-feedback');
+
+    // (d) The grid worker finds it among their tasks and verifies it on site with a photo.
+    await gw.locator('.field-tabs a[href="/field"]').click();
+    await gw.locator(`[data-code="${code}"]`).click();
+    await act(gw, 'verify', async (d) => {
+      await d.getByLabel('意见').fill('现场核查，已恢复正常');
+      await d.locator('input[type=file]').setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: PNG });
+      await d.locator('.ant-upload-list-item').first().waitFor();
+      await gw.waitForTimeout(300);
+    });
+    await gw.getByTestId('field-event').filter({ hasText: '待结案' }).waitFor();
+    expect(await pageWidth(gw)).toBeLessThanOrEqual(PHONE.width);
+    await shot(gw, 'field-event-verified');
+
+    // The operator closes it and sees the overview's closed count move.
+    await op.goto('/console/overview');
+    const closedBefore = Number(await op.getByTestId('kpi-closed').getAttribute('data-value'));
+    await op.goto(`/console/events/${eventId}`);
+    await act(op, 'close');
+    await op.getByTestId('event-facts').filter({ hasText: '已结案' }).waitFor();
+    await shot(op, 'console-event-closed');
+    await op.goto('/console/overview');
+    await op.locator(`[data-testid="kpi-closed"][data-value="${closedBefore + 1}"]`).waitFor();
+    await shot(op, 'console-overview');
+
+    const history = (await j.test.call('GET', `/api/v1/events/${eventId}`, { token: await j.test.login('street_op') })).body.history.map((h: { action: string }) => h.action);
+    expect(history).toEqual(['report', 'accept', 'dispatch', 'sign', 'feedback', 'verify', 'close']);
+    await Promise.all([desk.close(), phone.close(), handlerContext.close()]);
+  }, 180_000);
+
+  it('lets a resident report without an account and follow it by tracking number', async () => {
+    const phone = await personContext(j, PHONE);
+    const page = await phone.newPage();
+    const pageErrors: string[] = [];
+    watchErrors(page, pageErrors);
+    await page.goto('/public');
+    // The form refuses to send without what it needs.
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    await page.getByText('请选择问题类别').waitFor();
+    await choose(page, 'category-select', '噪音扰民');
+    await page.getByLabel('问题描述').fill('夜间十一点后广场舞音响声音过大');
+    await page.getByTestId('address-input').fill(address);
+    await page.getByTestId('address-resolved').waitFor();
+    await page.getByLabel('手机号码').fill('13800001234');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'public-report');
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    const code = (await page.getByTestId('tracking-number').innerText()).trim();
+    expect(code).toMatch(/^SJ\d{16}$/);
+    await shot(page, 'public-reported');
+
+    await page.getByRole('button', { name: '查询进度' }).click();
+    await page.getByTestId('tracked-event').filter({ hasText: '待受理' }).waitFor();
+    await shot(page, 'public-track');
+
+    // A wrong phone finds nothing, and says so.
+    await page.goto('/public/track');
+    await page.getByLabel('查询编号').fill(code);
+    await page.getByLabel('手机号后四位').fill('9999');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByRole('alert').filter({ hasText: '未找到' }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await phone.close();
+  }, 90_000);
+
+  it('raised no error in any page', () => {
+    expect(errors).toEqual([]);
+  });
+});

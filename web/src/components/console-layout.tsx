@@ -1,0 +1,60 @@
+// The desktop console: a menu of what the user's roles may open, the header, and the page.
+import { AlertOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { Layout, Menu } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useT } from '../i18n/i18n.ts';
+import { can, hasRole, useSession, type Me } from '../lib/session.tsx';
+import { layoutMessages } from './layout-messages.ts';
+import { UserMenu } from './user-menu.tsx';
+
+type Item = { path: string; key: keyof typeof layoutMessages.zh; icon: ReactNode; show: (me: Me) => boolean };
+
+const CENTRE = ['street_operator', 'county_operator', 'handler', 'mediator', 'leader'];
+const ITEMS: Item[] = [
+  { path: '/console', key: 'workbench', icon: <DashboardOutlined />, show: (me) => hasRole(me, 'street_operator', 'county_operator', 'handler') },
+  { path: '/console/events', key: 'events', icon: <UnorderedListOutlined />, show: (me) => hasRole(me, ...CENTRE) },
+  { path: '/console/map', key: 'map', icon: <EnvironmentOutlined />, show: (me) => hasRole(me, ...CENTRE) },
+  { path: '/console/overview', key: 'overview', icon: <BarChartOutlined />, show: (me) => hasRole(me, ...CENTRE) },
+  { path: '/console/registry', key: 'registry', icon: <TeamOutlined />, show: (me) => can(me, 'registry.read') },
+  { path: '/console/admin/users', key: 'users', icon: <UserOutlined />, show: (me) => can(me, 'user.read') },
+  { path: '/console/admin/units', key: 'units', icon: <ClusterOutlined />, show: (me) => can(me, 'config.write') },
+  { path: '/console/admin/categories', key: 'categories', icon: <AlertOutlined />, show: (me) => can(me, 'config.write') },
+  { path: '/console/admin/audit', key: 'audit', icon: <AuditOutlined />, show: (me) => can(me, 'audit.read') },
+];
+
+/** The menu entry a path belongs to: the longest matching prefix. */
+const selectedOf = (path: string, items: Item[]) =>
+  items.filter((i) => path === i.path || path.startsWith(i.path + '/')).sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '';
+
+export const ConsoleLayout = () => {
+  const t = useT(layoutMessages);
+  const { me } = useSession();
+  const { pathname } = useLocation();
+  const items = me ? ITEMS.filter((i) => i.show(me)) : [];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={56}>
+        <Link to="/" className="console-brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t('appName')} · {t('console')}</span>
+        </Link>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selectedOf(pathname, items)]}
+          items={items.map((i) => ({ key: i.path, icon: i.icon, label: <Link to={i.path}>{t(i.key)}</Link> }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="console-header">
+          <span className="console-header-title">{t('appTitle')}</span>
+          <UserMenu />
+        </Layout.Header>
+        <Layout.Content className="console-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+};
