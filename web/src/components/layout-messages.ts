@@ -31,7 +31,7 @@ const en: Record<keyof typeof zh, string> = {
   report: 'Report',
   tasks: 'Tasks',
   mine: 'My reports',
-  console: 'Command centre',
+  console: 'Centre',
   field: 'Grid worker',
 };
 export const layoutMessages: Bilingual<typeof zh> = { zh, en };
