@@ -34,9 +34,6 @@ const inArea = (prefix: string) =>
 
 const inPeriod = (p: Period) => sql`${inArea(p.prefix)} AND created_at >= ${p.from} AND created_at < ${p.to}`;
 
-export const periodFigures = async (db: Kysely<DB>, p: Period) =>
-  (await sql<Figures>`SELECT ${figureColumns} FROM events WHERE ${inPeriod(p)}`.execute(db)).rows[0]!;
-
 /** Figures per child area: the code prefix one level down. */
 export const figuresByChild = async (db: Kysely<DB>, p: Period, childLength: number) =>
   (await sql<Figures & { key: string }>`SELECT substr(area_code, 1, ${childLength}) AS key, ${figureColumns} FROM events WHERE ${inPeriod(p)} GROUP BY 1 ORDER BY 1`.execute(db)).rows;
@@ -44,13 +41,28 @@ export const figuresByChild = async (db: Kysely<DB>, p: Period, childLength: num
 export const figuresByUnit = async (db: Kysely<DB>, p: Period) =>
   (await sql<Figures & { key: string }>`SELECT lead_unit_id::text AS key, ${figureColumns} FROM events WHERE ${inPeriod(p)} AND lead_unit_id IS NOT NULL GROUP BY 1`.execute(db)).rows;
 
-/** The most-received categories of the period, with how many of them were closed. */
-export const figuresByCategory = async (db: Kysely<DB>, p: Period, limit: number) =>
-  (
-    await sql<{ code: string; received: number; closed: number }>`
-      SELECT category_code AS code, count(*)::int AS received, count(*) FILTER (WHERE state = 'closed')::int AS closed
-      FROM events WHERE ${inPeriod(p)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`.execute(db)
-  ).rows;
+const DAY = sql`((extract(epoch FROM created_at)::int8 + 28800) / 86400)::int`; // days in CST (UTC+8), cheaper than time zones per row
+
+export type OverviewRow = Figures & { set: 'child' | 'day' | 'category'; key: string };
+
+/**
+ * Figures per child area, per day and per category in one pass over the period (GROUPING SETS):
+ * one read of the covering index instead of three.
+ */
+export const overviewFigures = async (db: Kysely<DB>, p: Period, childLength: number): Promise<OverviewRow[]> => {
+  const child = sql`substr(area_code, 1, ${sql.lit(childLength)})`;
+  const rows = await db.transaction().execute(async (trx) => {
+    // Memory enough to hash the three sets at once instead of sorting a county's period on disk.
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    return sql<Figures & { g: number; child: string | null; day: number | null; category: string | null }>`
+      SELECT GROUPING(${child}, ${DAY}, category_code) AS g, ${child} AS child, ${DAY} AS day, category_code AS category, ${figureColumns}
+      FROM events WHERE ${inPeriod(p)}
+      GROUP BY GROUPING SETS ((${child}), (${DAY}), (category_code))`.execute(trx);
+  });
+  // GROUPING's bits say which of the three columns a row is not grouped by.
+  return rows.rows.map(({ g, child: c, day, category, ...f }) =>
+    g === 3 ? { ...f, set: 'child', key: c! } : g === 5 ? { ...f, set: 'day', key: new Date(day! * 86_400_000).toISOString().slice(0, 10) } : { ...f, set: 'category', key: category! });
+};
 
 export const overdueNow = async (db: Kysely<DB>, prefix: string, now: Date) =>
   Number(
@@ -58,6 +70,7 @@ export const overdueNow = async (db: Kysely<DB>, prefix: string, now: Date) =>
       await db
         .selectFrom('events')
         .select((eb) => eb.fn.countAll<number>().as('n'))
+        .$if(prefix.length >= 6, (q) => q.where('county_code', '=', prefix.slice(0, 6)))
         .where('area_code', 'like', `${prefix}%`)
         .where('deadline', '<', now)
         .where('state', 'not in', TERMINAL_STATES)
@@ -65,11 +78,3 @@ export const overdueNow = async (db: Kysely<DB>, prefix: string, now: Date) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-
-// Days are counted in China Standard Time (UTC+8) as whole numbers, cheaper than time-zone conversion per row.
-export const receivedByDay = async (db: Kysely<DB>, p: Period) =>
-  (
-    await sql<{ day: number; received: number; closed: number }>`
-      SELECT ((extract(epoch FROM created_at)::int8 + 28800) / 86400)::int AS day, count(*)::int AS received, count(*) FILTER (WHERE state = 'closed')::int AS closed
-      FROM events WHERE ${inPeriod(p)} GROUP BY 1 ORDER BY 1`.execute(db)
-  ).rows.map((r) => ({ day: new Date(r.day * 86_400_000).toISOString().slice(0, 10), received: r.received, closed: r.closed }));

@@ -54,15 +54,18 @@ const periodOf = async (deps: Deps, actor: Actor, q: Period) => {
 export const getOverview = async (deps: Deps, actor: Actor, q: Period) => {
   const p = await periodOf(deps, actor, q);
   const childLength = CHILD_LENGTH[p.prefix.length];
-  const [children, overdue, byDay, topCategories, catalogue] = await Promise.all([
-    childLength ? repo.figuresByChild(deps.db, p, childLength) : Promise.resolve(null),
+  // A grid has no level below: its "children" pass is the grid itself, which still gives its total.
+  const [rows, overdue, catalogue] = await Promise.all([
+    repo.overviewFigures(deps.db, p, childLength ?? p.prefix.length),
     repo.overdueNow(deps.db, p.prefix, deps.clock()),
-    repo.receivedByDay(deps.db, p),
-    repo.figuresByCategory(deps.db, p, TOP_CATEGORIES),
     categoriesOf(deps),
   ]);
-  // The area's own figures are the sum of its children's: one pass over the period, not two.
-  const total = children ? sumFigures(children) : await repo.periodFigures(deps.db, p);
+  const of = (set: repo.OverviewRow['set']) => rows.filter((r) => r.set === set).sort((a, b) => a.key.localeCompare(b.key));
+  const children = childLength ? of('child') : null;
+  // The area's own figures are the sum of its children's.
+  const total = sumFigures(of('child'));
+  const byDay = of('day').map((d) => ({ day: d.key, received: d.received, closed: d.closed }));
+  const topCategories = of('category').sort((a, b) => b.received - a.received || a.key.localeCompare(b.key)).slice(0, TOP_CATEGORIES);
   const names = await listAreaNames(deps, (children ?? []).map((c) => c.key));
   return {
     area: p.prefix,
@@ -71,7 +74,7 @@ export const getOverview = async (deps: Deps, actor: Actor, q: Period) => {
     ...presentFigures(total),
     overdueNow: overdue,
     byDay,
-    byCategory: topCategories.map((c) => ({ code: c.code, name: catalogue.get(c.code)?.name ?? c.code, received: c.received, closed: c.closed })),
+    byCategory: topCategories.map((c) => ({ code: c.key, name: catalogue.get(c.key)?.name ?? c.key, received: c.received, closed: c.closed })),
     children: (children ?? []).map((c) => ({ code: c.key, name: names.get(c.key) ?? c.key, ...presentFigures(c) })),
   };
 };
