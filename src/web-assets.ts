@@ -1,6 +1,7 @@
 // The web app's built files (web/dist), served by the API process: hashed assets cached for a year,
 // every other path that is not the API answered with index.html so deep links work.
 import fastifyStatic from '@fastify/static';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { App } from './lib/http.ts';
@@ -22,12 +23,20 @@ export const isWebBuildStale = () => {
   return !hasWebBuild() || statSync(`${WEB_DIST}index.html`).mtimeMs < newestMtime(WEB_ROOT);
 };
 
-/** Builds the web app with Vite (a dev dependency): at `npm start` when stale, and before browser tests. */
+/**
+ * Builds the web app with Vite (a dev dependency): at `npm start` when stale, and before browser tests.
+ * In a child process, so the bundler's memory is not the server's.
+ */
 export const buildWeb = async (say: (s: string) => void = () => {}) => {
   const t0 = Date.now();
   say('Building the web app…');
-  const { build } = await import('vite');
-  await build({ configFile: `${WEB_ROOT}vite.config.ts`, logLevel: 'warn' });
+  const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
+  if (!existsSync(vite)) throw new Error('Vite is not installed (npm install)');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--config', `${WEB_ROOT}vite.config.ts`, '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+  });
   say(`Web app built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 };
 
