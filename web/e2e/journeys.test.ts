@@ -58,7 +58,9 @@ describe.skipIf(!run)('browser journeys', () => {
     await gw.getByRole('button', { name: '提交上报' }).click();
     await gw.waitForURL(/\/field\/events\/\d+$/);
     const eventId = Number(new URL(gw.url()).pathname.split('/').pop());
-    const code = (await j.test.call('GET', `/api/v1/events/${eventId}`, { token: await j.test.login('street_op') })).body.code as string;
+    const reported = (await j.test.call('GET', `/api/v1/events/${eventId}`, { token: await j.test.login('street_op') })).body;
+    expect(reported).toMatchObject({ channel: 'grid_patrol', gridCode: '330102011002001', photoIds: [expect.any(Number)] });
+    const code = reported.code as string;
     await gw.getByTestId('field-event').filter({ hasText: '待受理' }).waitFor();
     await shot(gw, 'field-event-reported');
 
@@ -110,6 +112,8 @@ describe.skipIf(!run)('browser journeys', () => {
 
     const history = (await j.test.call('GET', `/api/v1/events/${eventId}`, { token: await j.test.login('street_op') })).body.history.map((h: { action: string }) => h.action);
     expect(history).toEqual(['report', 'accept', 'dispatch', 'sign', 'feedback', 'verify', 'close']);
+    const verifyLine = (await j.test.call('GET', `/api/v1/events/${eventId}`, { token: await j.test.login('street_op') })).body.history[5];
+    expect(verifyLine).toMatchObject({ action: 'verify', note: '现场核查，已恢复正常', photoIds: [expect.any(Number)] });
     await Promise.all([desk.close(), phone.close(), handlerContext.close()]);
   }, 180_000);
 

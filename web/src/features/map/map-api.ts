@@ -3,22 +3,13 @@
 import type { Geometry } from 'geojson';
 import { useEffect, useState } from 'react';
 import { api, type Page, type Query } from '../../lib/api.ts';
+import type { EventItem } from '../events/events-api.ts';
 
 export type Area = { code: string; name: string; level: string; parentCode: string | null };
 export type GridStaff = { id: number; name: string; duty: string; phone: string | null };
 export type Grid = { code: string; name: string; communityCode: string; partyBranch: string | null; households: number; geometry?: Geometry | null; staff: GridStaff[] };
-export type MapEvent = {
-  id: number;
-  code: string;
-  categoryName: string;
-  state: string;
-  gridCode: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  deadline: string | null;
-  colour: 'green' | 'yellow' | 'red' | null;
-};
+// The event as the list API returns it, as far as this page reads it.
+export type MapEvent = Pick<EventItem, 'id' | 'code' | 'categoryName' | 'state' | 'gridCode' | 'address' | 'lng' | 'lat' | 'deadline' | 'colour'>;
 
 export const PAGE_SIZE = 200;
 /** The most grids drawn at once: a county has about 1,400, a whole city about 18,000. */

@@ -1,5 +1,6 @@
 // The figures API (src/modules/stats) as the overview page reads it, and the period in the URL.
 import { api, type Page } from '../../lib/api.ts';
+import type { EventItem } from '../events/events-api.ts';
 import { shanghaiDay } from '../../lib/format.ts';
 
 export type Figures = {
@@ -30,16 +31,8 @@ export type Metric = (typeof METRICS)[number];
 export type RankBy = 'area' | 'unit';
 export type Ranking = { area: string; by: RankBy; metric: Metric; items: { rank: number; code: string; name: string; figures: Figures }[] };
 
-export type OverdueEvent = {
-  id: number;
-  code: string;
-  categoryName: string;
-  state: string;
-  gridCode: string;
-  address: string | null;
-  deadline: string | null;
-  colour: 'green' | 'yellow' | 'red' | null;
-};
+// The event as the list API returns it, as far as this page reads it.
+export type OverdueEvent = Pick<EventItem, 'id' | 'code' | 'categoryName' | 'state' | 'gridCode' | 'address' | 'deadline' | 'colour'>;
 
 /** A period of whole days in Shanghai, both ends included, as kept in the URL (YYYY-MM-DD). */
 export type Period = { from: string; to: string };
