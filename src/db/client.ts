@@ -27,6 +27,9 @@ pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD', as PGlite is
 
 export const openPostgres = async (url: string, poolSize = 10): Promise<Database> => {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server dropped (restart, an administrator): the pool discards it and opens
+  // another when needed; without a listener the event would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -43,12 +46,29 @@ export const openPostgres = async (url: string, poolSize = 10): Promise<Database
       }
     },
     listen: async (channel, fn) => {
-      // A connection of its own, outside the pool, that stays subscribed.
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', (m) => m.channel === channel && fn(m.payload ?? ''));
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return () => client.end();
+      // A connection of its own, outside the pool, that stays subscribed; when the server drops it
+      // (restart, failover, an administrator) it subscribes again on a new one.
+      let client: pg.Client | null = null;
+      let stopped = false;
+      const subscribe = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('error', () => {
+          if (stopped || client !== c) return;
+          client = null;
+          const retry = () => void subscribe().catch(() => !stopped && setTimeout(retry, 1000));
+          setTimeout(retry, 100);
+        });
+        c.on('notification', (m) => m.channel === channel && fn(m.payload ?? ''));
+        await c.connect();
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        if (stopped) await c.end();
+        else client = c;
+      };
+      await subscribe();
+      return async () => {
+        stopped = true;
+        await client?.end();
+      };
     },
     close: () => db.destroy(),
   };
