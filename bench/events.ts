@@ -2,6 +2,7 @@
 // the load comes from this one, and pgbench measures the database's own ceiling in the same run.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
+import { Pool } from 'undici';
 import type { Database } from '../src/db/client.ts';
 import { openBenchDatabase } from './bench-db.ts';
 
@@ -34,11 +35,32 @@ export const login = async (base: string, username: string) => {
   return ((await res.json()) as { token: string }).token;
 };
 
+// The load comes through a keep-alive pool (as a load generator like wrk would): fetch() costs the
+// client about as much CPU as the server spends answering, on the same two cores.
+const pools = new Map<string, Pool>();
+const poolOf = (base: string) => {
+  let p = pools.get(base);
+  if (!p) pools.set(base, (p = new Pool(base, { connections: 64, pipelining: 1 })));
+  return p;
+};
+
 export const post = async (base: string, token: string, path: string, body: unknown) => {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  const json = (await res.json()) as { id: number; error?: unknown };
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  const res = await poolOf(base).request({ method: 'POST', path, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const json = (await res.body.json()) as { id: number; error?: unknown };
+  if (res.statusCode >= 300) throw new Error(`${path}: ${res.statusCode} ${JSON.stringify(json)}`);
   return json;
+};
+
+export const get = async (base: string, token: string, path: string) => {
+  const res = await poolOf(base).request({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
+  const json = await res.body.json();
+  if (res.statusCode >= 300) throw new Error(`${path}: ${res.statusCode} ${JSON.stringify(json)}`);
+  return json;
+};
+
+export const closePools = async () => {
+  await Promise.all([...pools.values()].map((p) => p.close()));
+  pools.clear();
 };
 
 /** Runs `clients` loops of `work` for `seconds`; returns completed loops per second. */
@@ -93,6 +115,7 @@ export const benchEventCreate = async () => {
     const h = median(http), p = median(pg);
     console.log(`event-create: events_per_s=${h.toFixed(0)} pgbench_insert_tps=${p.toFixed(0)} ratio=${(h / p).toFixed(3)} clients=${CLIENTS}`);
   } finally {
+    await closePools();
     child.kill('SIGTERM');
     await database.close();
   }
@@ -125,6 +148,7 @@ export const benchLifecycle = async () => {
     }
     console.log(`event-lifecycle: lifecycles_per_s=${median(rates).toFixed(0)} requests_per_lifecycle=8 clients=${CLIENTS}`);
   } finally {
+    await closePools();
     child.kill('SIGTERM');
     await database.close();
   }
