@@ -21,6 +21,7 @@ import { publicEventsRoutes } from './modules/events/public-events.routes.ts';
 import { filesRoutes } from './modules/files/files.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
+import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { serveWeb } from './web-assets.ts';
 import { demoRoutes } from './demo/demo.routes.ts';
 
@@ -79,7 +80,7 @@ export const buildApp = async (deps: Deps): Promise<App> => {
 
   for (const routes of [
     authRoutes, usersRoutes, areasRoutes, personsRoutes, registryRoutes, auditRoutes,
-    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes, demoRoutes, publicEventsRoutes,
+    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes, demoRoutes, publicEventsRoutes, screeningRoutes,
   ]) routes(app, deps);
   return app;
 };

@@ -9,7 +9,9 @@ import type { Deps } from '../lib/deps.ts';
 import { importAddressesCsv } from '../modules/areas/addresses-import.service.ts';
 import { generateGridsForCity, importAreas, importGridsGeoJson } from '../modules/areas/areas-import.service.ts';
 import { loadCataloguePreset } from '../modules/events/catalogue.service.ts';
-import { escalateOverdue, startEscalationWorker } from '../modules/events/escalation.service.ts';
+import { importBatch } from '../modules/screening/screening-import.service.ts';
+import { getUserActor } from '../modules/users/auth.service.ts';
+import { runDeadlines, startDeadlineWorker } from '../worker.ts';
 import { prepareDatabase, seedIfEmpty } from './serve.ts';
 
 const USAGE = `usage: zhili <command>
@@ -21,7 +23,9 @@ const USAGE = `usage: zhili <command>
   import grids --generate 3301        lay synthetic grids over every community of a city without grids
   import addresses FILE.csv           add standard addresses (road,roadNumber,compound,building,unit,room,lng,lat)
   import catalogue --preset legacy    load a built-in category catalogue (2021 | legacy)
-  worker                              run the deadline worker (escalates overdue events) until stopped
+  screening import FILE --as USER --source S --reason R --deadline ISO
+                                      import an upstream batch (CSV or XLSX) as that user would
+  worker                              run the deadline worker (escalates overdue events and screening tasks) until stopped
   worker --once                       escalate what is overdue now, then exit`;
 
 const withDeps = async <T>(fn: (deps: Deps) => Promise<T>): Promise<T> => {
@@ -39,7 +43,7 @@ const withDeps = async <T>(fn: (deps: Deps) => Promise<T>): Promise<T> => {
 const print = (x: unknown) => console.log(typeof x === 'string' ? x : JSON.stringify(x, null, 2));
 
 export const runCli = async (command: string, args: string[]) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { city: { type: 'string' }, province: { type: 'string' }, generate: { type: 'string' }, preset: { type: 'string' }, once: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { city: { type: 'string' }, province: { type: 'string' }, generate: { type: 'string' }, preset: { type: 'string' }, once: { type: 'boolean' }, as: { type: 'string' }, source: { type: 'string' }, reason: { type: 'string' }, deadline: { type: 'string' } } });
   const what = positionals[0];
   if (command === 'migrate') return withDeps(async (d) => print(`applied: ${(await migrate(d.database)).join(', ') || 'nothing'}`));
   if (command === 'seed') return withDeps(async (d) => print((await seedIfEmpty(d, print)) ? 'seeded' : 'not empty (or production): nothing done'));
@@ -65,10 +69,19 @@ export const runCli = async (command: string, args: string[]) => {
     if (preset !== '2021' && preset !== 'legacy') throw new Error('import catalogue needs --preset 2021 or --preset legacy');
     return withDeps(async (d) => print(`loaded: ${(await loadCataloguePreset(d, preset)).items.length} categories`));
   }
-  if (command === 'worker' && values.once) return withDeps(async (d) => print({ escalated: await escalateOverdue(d) }));
+  if (command === 'screening' && what === 'import' && positionals[1]) {
+    const file = positionals[1];
+    if (!values.as) throw new Error('screening import needs --as USERNAME (the operator receiving the batch)');
+    const meta = { source: values.source ?? '', reason: values.reason ?? '', deadline: values.deadline ?? '', fileName: file.split('/').pop() };
+    return withDeps(async (d) => {
+      const { problems, notOursRows, ...summary } = await importBatch(d, await getUserActor(d, values.as!), readFileSync(file), meta);
+      print({ ...summary, problems: problems.slice(0, 20), notOursRows: notOursRows.slice(0, 20) });
+    });
+  }
+  if (command === 'worker' && values.once) return withDeps(async (d) => print(await runDeadlines(d)));
   if (command === 'worker') {
     return withDeps(async (d) => {
-      const stop = startEscalationWorker(d);
+      const stop = startDeadlineWorker(d);
       print('deadline worker running; Ctrl-C stops it');
       await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
       stop();

@@ -6,10 +6,10 @@ import { migrate } from '../db/migrate.ts';
 import { seedDemoEvents } from '../demo/demo-events.ts';
 import { DEMO_USERS, seedDemo } from '../demo/demo-seed.ts';
 import type { Deps } from '../lib/deps.ts';
-import { startEscalationWorker } from '../modules/events/escalation.service.ts';
 import { ensureReferenceData } from '../modules/events/reference-data.ts';
 import type { Database } from '../db/client.ts';
 import { buildWeb, hasWebBuild, isWebBuildStale } from '../web-assets.ts';
+import { startDeadlineWorker } from '../worker.ts';
 
 /** Migrations, then the reference data (catalogue, calendar) an empty database needs. */
 export const prepareDatabase = async (database: Database, deps: Deps) => {
@@ -55,7 +55,7 @@ export const serve = async () => {
   if (config.web) await ensureWebBuild(say);
   const app = await buildApp(deps);
   // The deadline worker runs inside the server unless ZHILI_WORKER=off (then run `zhili worker`).
-  const stopWorker = config.worker ? startEscalationWorker(deps) : () => {};
+  const stopWorker = config.worker ? startDeadlineWorker(deps) : () => {};
   const stop = async () => {
     stopWorker();
     await app.close();

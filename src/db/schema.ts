@@ -259,6 +259,84 @@ export interface EventHistoryTable {
   details: Json | null;
 }
 
+export interface ScreeningBatchesTable {
+  id: Generated<number>;
+  code: string;
+  source: string;
+  reason: string;
+  level: 'city' | 'county';
+  scope_code: string;
+  deadline: Date;
+  file_name: string | null;
+  header: string[];
+  mapping: Json<Record<string, string>>;
+  rows_total: number;
+  imported: number;
+  rejected: number;
+  not_ours: number;
+  blank_lines: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ScreeningRowsTable {
+  id: Generated<number>;
+  batch_id: number;
+  line: number;
+  cells: string[];
+  name: string | null;
+  id_number: string | null;
+  phone: string | null;
+  address_text: string | null;
+  status: 'task' | 'rejected' | 'not_ours';
+  problems: ColumnType<{ field: string; column: string; reason: string }[], string | undefined, string>;
+  not_ours_reason: string | null;
+  person_id: number | null;
+  matched_by: 'id_number' | 'name_phone' | null;
+  address_id: number | null;
+  area_code: string | null;
+  deadline: Date | null;
+  outcome: string | null;
+  measure: string | null;
+  measure_start: ColumnType<string | null, string | null | undefined, string | null>;
+  measure_end: ColumnType<string | null, string | null | undefined, string | null>;
+  note: string | null;
+  verified_by: number | null;
+  verified_name: string | null;
+  verified_at: Date | null;
+  event_id: number | null;
+  escalation_level: ColumnType<number, number | undefined, number>;
+  escalated_at: Date | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ScreeningHistoryTable {
+  id: Generated<number>;
+  row_id: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  note: string | null;
+  details: Json;
+}
+
+export interface ControlMeasuresTable {
+  id: Generated<number>;
+  person_id: number | null;
+  id_number: string | null;
+  name: string;
+  kind: 'home_observation' | 'centralized_isolation' | 'health_monitoring';
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string, string, string>;
+  area_code: string;
+  place: string | null;
+  source: string;
+  screening_row_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   areas: AreasTable;
   grids: GridsTable;
@@ -279,4 +357,8 @@ export interface DB {
   files: FilesTable;
   events: EventsTable;
   event_history: EventHistoryTable;
+  screening_batches: ScreeningBatchesTable;
+  screening_rows: ScreeningRowsTable;
+  screening_history: ScreeningHistoryTable;
+  control_measures: ControlMeasuresTable;
 }

@@ -54,3 +54,8 @@ export const csvRecords = (text: string): { header: string[]; records: { line: n
   }));
   return { header, records };
 };
+
+const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+/** Rows as CSV with a UTF-8 BOM and CRLF line ends, which Excel opens as UTF-8. */
+export const toCsv = (rows: readonly (readonly string[])[]): string => `\ufeff${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;

@@ -17,19 +17,23 @@ export type Permission =
   | 'user.disable' // disable, enable, unlock accounts
   | 'audit.read'
   | 'event.read' // events in scope, or dispatched to the user's unit
-  | 'event.report';
+  | 'event.report'
+  | 'screening.read' // batches and verification tasks in scope
+  | 'screening.import' // receive a batch from upstream
+  | 'screening.assign' // move a task to another grid, hand a row back as not ours
+  | 'screening.verify'; // record the outcome of a task
 
 const FIELD: Permission[] = ['area.read', 'registry.read', 'registry.write', 'person.reveal', 'event.read', 'event.report'];
 
 // Three separate admin duties (三员分立): configuration, security, audit. None reads personal data.
 export const GRANTS: Record<Role, readonly Permission[]> = {
-  grid_worker: FIELD,
-  grid_leader: FIELD,
-  street_operator: FIELD,
-  county_operator: FIELD,
+  grid_worker: [...FIELD, 'screening.read', 'screening.verify'],
+  grid_leader: [...FIELD, 'screening.read', 'screening.verify'],
+  street_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign'],
+  county_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign'],
   handler: ['area.read', 'event.read'],
   mediator: ['area.read', 'registry.read', 'event.read'],
-  leader: ['area.read', 'registry.read', 'event.read', 'event.report'],
+  leader: ['area.read', 'registry.read', 'event.read', 'event.report', 'screening.read'],
   resident: [],
   sys_admin: ['area.read', 'config.write', 'user.read', 'user.manage'],
   sec_admin: ['area.read', 'user.read', 'user.disable'],

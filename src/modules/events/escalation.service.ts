@@ -25,24 +25,3 @@ export const escalateOverdue = async (deps: Deps, now: Date = deps.clock(), batc
   for (const c of changes) publishEventChange(deps, c);
   return changes.map((c) => c.id);
 };
-
-/** Runs the worker every `everyMs` until the returned stop function is called. */
-export const startEscalationWorker = (deps: Deps, everyMs = 30_000) => {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const ids = await escalateOverdue(deps);
-      if (ids.length) deps.log.info({ escalated: ids.length }, 'overdue events escalated');
-    } catch (err) {
-      deps.log.error({ err }, 'escalation worker failed; will retry');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  void tick();
-  return () => clearInterval(timer);
-};
-

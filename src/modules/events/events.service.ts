@@ -30,6 +30,8 @@ export type CreateEventInput = {
   lat?: number | null;
   addressText?: string | null;
   addressId?: number | null;
+  /** Only for events raised by the system itself (a screening outcome): the grid, when no address or point is known. */
+  areaCode?: string | null;
   photoIds?: number[];
   reporterName?: string | null;
   reporterPhone?: string | null;
@@ -48,6 +50,7 @@ const placeOf = async (deps: Deps, input: CreateEventInput) => {
       if (!point) throw new AppError('event.no_location', e instanceof AppError ? e.message : '地址无法识别');
     }
   }
+  if (!point && input.areaCode) return { areaCode: input.areaCode, addressId: null, addressText: input.addressText?.trim() || null, lng: null, lat: null };
   if (!point) throw new AppError('event.no_location', '请提供位置：地址或坐标 (give an address or a point)');
   const { gridCode } = await resolvePoint(deps, point.lng, point.lat);
   if (!gridCode) throw new AppError('event.no_location', `坐标 ${point.lng},${point.lat} 不在任何网格内`);

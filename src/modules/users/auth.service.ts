@@ -121,6 +121,15 @@ export const authenticate = async (deps: Deps, token: string, ip: string | null)
   };
 };
 
+/** The actor a named, enabled user would be when signed in (the command line acts as them). Throws user.not_found, auth.disabled. */
+export const getUserActor = async (deps: Deps, username: string): Promise<Actor> => {
+  const row = await repo.findActorUser(deps.db, username);
+  if (!row) throw new AppError('user.not_found', `No user ${username}`);
+  if (row.disabled_at) throw new AppError('auth.disabled', `${username} is disabled`);
+  const roles = row.roles.filter(isRole);
+  return { userId: row.id, username: row.username, roles, scope: row.unit_area_code ?? row.area_code, unitId: row.unit_id, permissions: permissionsOf(roles), ip: null };
+};
+
 /** The signed-in user's own record. */
 export const getMe = async (deps: Deps, actor: Actor) => {
   const user = await repo.getUser(deps.db, actor.userId);

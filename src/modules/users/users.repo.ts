@@ -18,6 +18,16 @@ export const findSessionUser = (db: Kysely<DB>, tokenHash: string) =>
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 
+/** A user with the scope root as a session would give it (for the command line acting as that user). */
+export const findActorUser = (db: Kysely<DB>, username: string) =>
+  db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.username', 'users.roles', 'users.area_code', 'users.unit_id', 'users.disabled_at'])
+    .select('units.area_code as unit_area_code')
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+
 export const insertSession = (db: Kysely<DB>, s: { tokenHash: string; userId: number; expiresAt: Date; ip: string | null }) =>
   db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip }).execute();
 

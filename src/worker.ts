@@ -1,0 +1,32 @@
+// The deadline worker: what is overdue goes one level up, events and screening tasks alike. Each job
+// keeps its "once" in the rows it changes, so a restart or a second worker never escalates twice.
+import type { Deps } from './lib/deps.ts';
+import { escalateOverdue } from './modules/events/escalation.service.ts';
+import { escalateOverdueTasks } from './modules/screening/screening.service.ts';
+
+/** Escalates everything overdue at `now`. */
+export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
+  const events = await escalateOverdue(deps, now);
+  const tasks = await escalateOverdueTasks(deps, now);
+  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length };
+};
+
+/** Runs the worker every `everyMs` until the returned stop function is called. */
+export const startDeadlineWorker = (deps: Deps, everyMs = 30_000) => {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const done = await runDeadlines(deps);
+      if (done.events || done.screeningTasks) deps.log.info(done, 'overdue work escalated');
+    } catch (err) {
+      deps.log.error({ err }, 'deadline worker failed; will retry');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, everyMs);
+  void tick();
+  return () => clearInterval(timer);
+};
