@@ -8,6 +8,7 @@ import { runFirstStart } from './first-start.ts';
 import { measure as measurePoints } from './point-to-grid.ts';
 import { benchEventQueries } from './event-queries.ts';
 import { benchEventCreate, benchLifecycle } from './events.ts';
+import { benchScreening } from './screening.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -33,6 +34,7 @@ const benches: Record<string, () => Promise<void>> = {
   'event-create': benchEventCreate,
   'event-lifecycle': benchLifecycle,
   'event-queries': benchEventQueries,
+  'screening-import': benchScreening,
   'first-start': async () => {
     const runs = [];
     for (let i = 0; i < 3; i++) {
