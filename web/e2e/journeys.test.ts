@@ -3,6 +3,7 @@
 // unit signs and feeds back, the grid worker verifies, the centre closes and sees the figures move;
 // a resident reports on the public page and follows it by its tracking number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messyFile, messyRows } from '../../test/screening-file.ts';
 import { act, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, shot, startJourney, watchErrors, type Journey } from './browser.ts';
 
 // On CI Chromium is installed by .ci/run and a missing one is a failure; elsewhere these journeys need `apt-get install chromium`.
@@ -155,4 +156,44 @@ describe.skipIf(!run)('browser journeys', () => {
   it('raised no error in any page', () => {
     expect(errors).toEqual([]);
   });
+
+  it('takes a screening list from upload with a preview to a grid worker verifying on the phone', async () => {
+    const rows = await messyRows(j.test.deps);
+    const file = await messyFile(rows, 'gbk');
+    const desk = await personContext(j, DESKTOP);
+    const op = await login(desk, 'county_op', errors);
+    await op.goto('/console/screening');
+    await op.getByRole('button', { name: '导入批次' }).click();
+    const form = op.getByTestId('batch-import-form');
+    await form.getByLabel('来源').fill('市疫情防控指挥部');
+    await form.getByLabel('排查事由').fill('中风险地区抵杭人员');
+    await form.locator('input[type=file]').setInputFiles({ name: '排查名单.csv', mimeType: 'text/csv', buffer: file });
+    await op.getByRole('button', { name: /^预\s*览$/ }).click();
+    const preview = op.getByTestId('batch-preview');
+    await preview.getByText('校验码错误').waitFor();
+    await expect.poll(() => preview.locator('.ant-statistic').first().innerText()).toContain(String(rows.length));
+    await shot(op, 'screening-import-preview');
+    await op.getByRole('button', { name: '确认导入' }).click();
+    await op.getByTestId('batch-progress').locator('.ant-table-row').first().waitFor();
+    await op.getByTestId('task-table').locator('.ant-table-row').first().waitFor();
+    await shot(op, 'screening-batch');
+
+    const phone = await personContext(j, PHONE);
+    const gw = await login(phone, 'grid_worker', errors);
+    await gw.goto('/field/screening');
+    await gw.getByTestId('screening-task-card').first().click();
+    const verify = gw.getByTestId('screening-verify-form');
+    await verify.getByText('人员不在，未能联系').click();
+    await verify.getByLabel('说明').fill('多次上门无人应答');
+    await verify.getByRole('button', { name: '提交核查结果' }).click();
+    await gw.getByTestId('screening-task').getByText('已核查').waitFor();
+    expect(await pageWidth(gw)).toBeLessThanOrEqual(PHONE.width);
+    await shot(gw, 'field-screening-task');
+
+    await op.reload();
+    await expect.poll(() => op.getByTestId('batch-figures').innerText()).toMatch(/已核查\s*1/);
+    expect(errors).toEqual([]);
+    await desk.close();
+    await phone.close();
+  }, 120_000);
 });

@@ -119,8 +119,8 @@ export const importBatch = async (deps: Deps, actor: Actor, bytes: Uint8Array, m
   const deadline = checkMeta(meta, now);
   const { table, mapping, judged } = await judge(deps, actor, bytes);
   const summary = await summarize(deps, table, mapping, judged);
-  const batchId = await deps.db.transaction().execute(async (trx) => {
-    const id = await repo.insertBatch(trx, now, {
+  const batch = await deps.db.transaction().execute(async (trx) => {
+    const { id, code } = await repo.insertBatch(trx, now, {
       source: meta.source.trim(), reason: meta.reason.trim(), level: meta.level ?? (actor.scope.length <= 4 ? 'city' : 'county'), scope_code: actor.scope, deadline,
       file_name: meta.fileName ?? null, header: table.header, mapping: JSON.stringify(summary.mapping), rows_total: summary.rows, imported: summary.imported,
       rejected: summary.rejected, not_ours: summary.notOurs, blank_lines: table.blankLines, created_by: actor.userId,
@@ -132,7 +132,7 @@ export const importBatch = async (deps: Deps, actor: Actor, bytes: Uint8Array, m
       address_id: v.status === 'task' ? v.addressId : null, area_code: v.status === 'task' ? v.areaCode : null, deadline: v.status === 'task' ? deadline : null,
     })));
     await recordAudit(trx, actor, { action: 'screening.import', targetType: 'screening_batch', targetId: id, details: { rows: summary.rows, imported: summary.imported, rejected: summary.rejected, notOurs: summary.notOurs } });
-    return id;
+    return { id, code };
   });
-  return { preview: false, batchId, ...summary };
+  return { preview: false, batchId: batch.id, batchCode: batch.code, ...summary };
 };

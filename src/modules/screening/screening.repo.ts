@@ -14,8 +14,9 @@ export const personsByPhone = (db: Kysely<DB>, scope: string, phones: readonly s
 export const insertBatch = async (db: Kysely<DB>, now: Date, batch: Omit<Insertable<ScreeningBatchesTable>, 'id' | 'code' | 'created_at'>) => {
   const { id } = (await sql<{ id: number }>`SELECT nextval('screening_batches_id_seq')::int8 AS id`.execute(db)).rows[0]!;
   const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  await db.insertInto('screening_batches').values({ ...batch, id, code: `PC${day}${String(id).padStart(4, '0')}`, created_at: now }).execute();
-  return id;
+  const code = `PC${day}${String(id).padStart(4, '0')}`;
+  await db.insertInto('screening_batches').values({ ...batch, id, code, created_at: now }).execute();
+  return { id, code };
 };
 
 export const insertRows = async (db: Kysely<DB>, rows: Insertable<ScreeningRowsTable>[]) => {

@@ -1,5 +1,5 @@
 // The desktop console: a menu of what the user's roles may open, the header, and the page.
-import { AlertOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, SafetyCertificateOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout, Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -16,6 +16,7 @@ const ITEMS: Item[] = [
   { path: '/console/events', key: 'events', icon: <UnorderedListOutlined />, show: (me) => hasRole(me, ...CENTRE) },
   { path: '/console/map', key: 'map', icon: <EnvironmentOutlined />, show: (me) => hasRole(me, ...CENTRE) },
   { path: '/console/overview', key: 'overview', icon: <BarChartOutlined />, show: (me) => hasRole(me, ...CENTRE) },
+  { path: '/console/screening', key: 'screening', icon: <SafetyCertificateOutlined />, show: (me) => hasRole(me, 'street_operator', 'county_operator', 'leader') },
   { path: '/console/registry', key: 'registry', icon: <TeamOutlined />, show: (me) => can(me, 'registry.read') },
   { path: '/console/admin/users', key: 'users', icon: <UserOutlined />, show: (me) => can(me, 'user.read') },
   { path: '/console/admin/units', key: 'units', icon: <ClusterOutlined />, show: (me) => can(me, 'config.write') },

@@ -1,5 +1,5 @@
 // The phone pages of grid staff: a top bar and three tabs at the bottom, within the width of a phone.
-import { FileDoneOutlined, PlusCircleOutlined, ProfileOutlined } from '@ant-design/icons';
+import { FileDoneOutlined, PlusCircleOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n/i18n.ts';
 import { layoutMessages } from './layout-messages.ts';
@@ -7,6 +7,7 @@ import { UserMenu } from './user-menu.tsx';
 
 const TABS = [
   { path: '/field', key: 'tasks', icon: <ProfileOutlined /> },
+  { path: '/field/screening', key: 'screening', icon: <SafetyCertificateOutlined /> },
   { path: '/field/report', key: 'report', icon: <PlusCircleOutlined /> },
   { path: '/field/mine', key: 'mine', icon: <FileDoneOutlined /> },
 ] as const;
@@ -25,7 +26,7 @@ export const FieldLayout = () => {
       </main>
       <nav className="field-tabs">
         {TABS.map((tab) => (
-          <Link key={tab.path} to={tab.path} className={pathname === tab.path ? 'active' : ''}>
+          <Link key={tab.path} to={tab.path} className={pathname === tab.path || (tab.path !== '/field' && pathname.startsWith(`${tab.path}/`)) ? 'active' : ''}>
             {tab.icon}
             <span>{t(tab.key)}</span>
           </Link>
