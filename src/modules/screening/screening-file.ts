@@ -34,7 +34,7 @@ const cellText = (v: ExcelJS.CellValue): string => {
   return String(v);
 };
 
-const readXlsx = async (bytes: Uint8Array): Promise<{ lines: { line: number; cells: string[] }[]; last: number }> => {
+const readXlsx = async (bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> => {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
@@ -48,7 +48,7 @@ const readXlsx = async (bytes: Uint8Array): Promise<{ lines: { line: number; cel
     const values = row.values as ExcelJS.CellValue[]; // 1-based
     lines.push({ line, cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]).trim()) });
   });
-  return { lines, last: sheet.rowCount };
+  return lines;
 };
 
 /** Reads a CSV or XLSX file. Throws import.bad_file (empty, too large, not CSV/XLSX, no data rows). */
@@ -59,8 +59,7 @@ export const readTable = async (bytes: Uint8Array): Promise<Table> => {
   let format: Table['format'];
   let blankLines = 0;
   if (isZip(bytes)) {
-    const x = await readXlsx(bytes);
-    lines = x.lines;
+    lines = await readXlsx(bytes);
     format = 'xlsx';
     blankLines = Math.max(0, (lines.at(-1)?.line ?? 0) - lines.length);
   } else {
@@ -68,7 +67,8 @@ export const readTable = async (bytes: Uint8Array): Promise<Table> => {
     if (looksBinary(text)) throw new AppError('import.bad_file', '不是 CSV 或 XLSX 文件');
     lines = parseCsv(text).map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) }));
     format = encoding === 'utf8' ? 'csv-utf8' : 'csv-gbk';
-    blankLines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() === '').length - (/(\r\n|\n|\r)$/.test(text) ? 1 : 0);
+    // Empty lines the parser skipped; lines of only spaces or commas are counted below.
+    blankLines = text.split(/\r\n|\n|\r/).filter((l) => l === '').length - (/(\r\n|\n|\r)$/.test(text) ? 1 : 0);
   }
   const filled = lines.filter((r) => r.cells.some((c) => c !== ''));
   blankLines += lines.length - filled.length;

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Updateable } from 'kysely';
 import type { DB, ScreeningBatchesTable, ScreeningHistoryTable, ScreeningRowsTable } from '../../db/schema.ts';
 
 const CHUNK = 1000; // rows per INSERT: ~20 parameters each, well under PostgreSQL's 65,535
@@ -26,25 +26,35 @@ export const insertRows = async (db: Kysely<DB>, rows: Insertable<ScreeningRowsT
 export const getBatch = (db: Kysely<DB>, id: number) => db.selectFrom('screening_batches').selectAll().where('id', '=', id).executeTakeFirst();
 export type BatchRow = NonNullable<Awaited<ReturnType<typeof getBatch>>>;
 
-/** Batches received for the caller's area or above it that have tasks in it; newest first. */
-export const listBatches = (db: Kysely<DB>, scope: string, limit: number, offset: number) =>
-  db.selectFrom('screening_batches as b').selectAll('b')
-    .where((eb) => eb.or([
-      eb('b.scope_code', 'like', `${scope}%`),
-      eb.and([eb(sql.val(scope), 'like', sql<string>`b.scope_code || '%'`), eb.exists(eb.selectFrom('screening_rows as r').select('r.id').whereRef('r.batch_id', '=', 'b.id').where('r.status', '=', 'task').where('r.area_code', 'like', `${scope}%`))]),
-    ]))
-    .orderBy('b.id', 'desc').limit(limit).offset(offset).execute();
+/** Batches received for the caller's area or above it that have tasks in it. */
+const batchesInReach = (db: Kysely<DB>, scope: string) =>
+  db.selectFrom('screening_batches as b').where((eb) => eb.or([
+    eb('b.scope_code', 'like', `${scope}%`),
+    eb.and([eb(sql.val(scope), 'like', sql<string>`b.scope_code || '%'`), eb.exists(eb.selectFrom('screening_rows as r').select('r.id').whereRef('r.batch_id', '=', 'b.id').where('r.status', '=', 'task').where('r.area_code', 'like', `${scope}%`))]),
+  ]));
+
+/** Those batches, newest first, with how many there are. */
+export const listBatches = async (db: Kysely<DB>, scope: string, limit: number, offset: number) => {
+  const [items, total] = await Promise.all([
+    batchesInReach(db, scope).selectAll('b').orderBy('b.id', 'desc').limit(limit).offset(offset).execute(),
+    batchesInReach(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+};
 
 export type Counts = { tasks: number; verified: number; overdue: number; escalated: number; outcomes: Record<string, number> };
 
-/** Task counts of a batch (or of every batch) per child area (code prefix of `childLength`) within `area`. */
-export const taskCounts = async (db: Kysely<DB>, batchId: number | null, area: string, childLength: number, now: Date): Promise<Map<string, Counts>> => {
+/**
+ * Task counts grouped by `key` (and outcome, folded into `outcomes`). A task counts where the caller's
+ * scope and its batch's area meet, so a street sees its own part of a county's batch.
+ */
+const countTasks = async (db: Kysely<DB>, key: RawBuilder<string>, where: RawBuilder<boolean>, scope: string, now: Date): Promise<Map<string, Counts>> => {
   const rows = (await sql<{ key: string; outcome: string | null; tasks: number; verified: number; overdue: number; escalated: number }>`
-    SELECT substr(area_code, 1, ${sql.lit(childLength)}) AS key, outcome, count(*)::int AS tasks, count(verified_at)::int AS verified,
-           count(*) FILTER (WHERE verified_at IS NULL AND deadline < ${now})::int AS overdue,
-           count(*) FILTER (WHERE escalation_level > 0)::int AS escalated
-    FROM screening_rows
-    WHERE ${batchId === null ? sql`true` : sql`batch_id = ${batchId}`} AND status = 'task' AND area_code LIKE ${`${area}%`}
+    SELECT ${key} AS key, r.outcome, count(*)::int AS tasks, count(r.verified_at)::int AS verified,
+           count(*) FILTER (WHERE r.verified_at IS NULL AND r.deadline < ${now})::int AS overdue,
+           count(*) FILTER (WHERE r.escalation_level > 0)::int AS escalated
+    FROM screening_rows r JOIN screening_batches b ON b.id = r.batch_id
+    WHERE ${where} AND r.status = 'task' AND r.area_code LIKE ${`${scope}%`} AND r.area_code LIKE b.scope_code || '%'
     GROUP BY 1, 2`.execute(db)).rows;
   const out = new Map<string, Counts>();
   for (const r of rows) {
@@ -55,6 +65,14 @@ export const taskCounts = async (db: Kysely<DB>, batchId: number | null, area: s
   }
   return out;
 };
+
+/** A batch's task counts per child area (the code prefix of `childLength`) within `area`. */
+export const countsByArea = (db: Kysely<DB>, batchId: number, area: string, childLength: number, now: Date) =>
+  countTasks(db, sql<string>`substr(r.area_code, 1, ${sql.lit(childLength)})`, sql<boolean>`r.batch_id = ${batchId}`, area, now);
+
+/** Task counts per batch (keyed by the batch id as text), as the caller's scope sees them. */
+export const countsByBatch = (db: Kysely<DB>, batchIds: readonly number[], scope: string, now: Date) =>
+  countTasks(db, sql<string>`r.batch_id::text`, sql<boolean>`r.batch_id = ANY(${[...batchIds]}::int8[])`, scope, now);
 
 export const statusCounts = async (db: Kysely<DB>, batchId: number) =>
   (await db.selectFrom('screening_rows').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('batch_id', '=', batchId).groupBy('status').execute())
@@ -81,12 +99,18 @@ export type ScreeningRow = NonNullable<Awaited<ReturnType<typeof getRow>>>;
 export const rowsInFileOrder = (db: Kysely<DB>, batchId: number) =>
   db.selectFrom('screening_rows').selectAll().where('batch_id', '=', batchId).orderBy('line').execute();
 
-/** Writes a change to the version read, with its history line; false when the row changed meanwhile. */
+/** Writes a change to the version read and its history line in one statement; false when the row changed meanwhile. */
 export const changeRow = async (db: Kysely<DB>, row: ScreeningRow, set: Updateable<ScreeningRowsTable>, history: Omit<Insertable<ScreeningHistoryTable>, 'row_id'>) => {
-  const res = await db.updateTable('screening_rows').set({ ...set, version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) return false;
-  await db.insertInto('screening_history').values({ ...history, row_id: row.id }).execute();
-  return true;
+  const cols = Object.keys(set) as (keyof typeof set)[];
+  const res = await sql<{ id: number }>`
+    WITH up AS (
+      UPDATE screening_rows SET ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${set[c]}`))}, version = version + 1
+      WHERE id = ${row.id} AND version = ${row.version} RETURNING id
+    )
+    INSERT INTO screening_history (row_id, at, actor_id, actor_name, action, note, details)
+    SELECT id, ${history.at}, ${history.actor_id ?? null}, ${history.actor_name}, ${history.action}, ${history.note ?? null}, ${history.details}::jsonb FROM up
+    RETURNING id`.execute(db);
+  return res.rows.length > 0;
 };
 
 export const listHistory = (db: Kysely<DB>, rowId: number) => db.selectFrom('screening_history').selectAll().where('row_id', '=', rowId).orderBy('id').execute();

@@ -48,15 +48,15 @@ const presentBatch = (b: repo.BatchRow, actor: Actor) => ({
 export const listBatches = async (deps: Deps, actor: Actor, q: { limit: number; offset: number }) => {
   requirePermission(actor, 'screening.read');
   const now = deps.clock();
-  const batches = await repo.listBatches(deps.db, actor.scope, q.limit, q.offset);
-  const items = await Promise.all(batches.map(async (b) => ({ ...presentBatch(b, actor), progress: sumCounts(await repo.taskCounts(deps.db, b.id, areaOf(actor, b), GRID_LENGTH, now)) })));
-  return { items, total: items.length + q.offset + (items.length === q.limit ? 1 : 0) };
+  const { items, total } = await repo.listBatches(deps.db, actor.scope, q.limit, q.offset);
+  const counts = await repo.countsByBatch(deps.db, items.map((b) => b.id), actor.scope, now);
+  return { items: items.map((b) => ({ ...presentBatch(b, actor), progress: counts.get(String(b.id)) ?? sumCounts(new Map()) })), total };
 };
 
 /** A batch with the caller's totals and its rows' current status (tasks + rejected + not ours = rows). */
 export const getBatch = async (deps: Deps, actor: Actor, id: number) => {
   const b = await loadBatch(deps, actor, id);
-  const counts = sumCounts(await repo.taskCounts(deps.db, b.id, areaOf(actor, b), GRID_LENGTH, deps.clock()));
+  const counts = sumCounts(await repo.countsByArea(deps.db, b.id, areaOf(actor, b), GRID_LENGTH, deps.clock()));
   const status = atBatchLevel(actor, b) ? await repo.statusCounts(deps.db, b.id) : null;
   return { ...presentBatch(b, actor), area: areaOf(actor, b), progress: counts, ...(status && { now: { tasks: status.task ?? 0, rejected: status.rejected ?? 0, notOurs: status.not_ours ?? 0 } }) };
 };
@@ -68,7 +68,7 @@ export const batchProgress = async (deps: Deps, actor: Actor, id: number, area?:
   const at = narrowScope(base, area);
   if (at === null) throw new AppError('area.out_of_scope', `${area} is outside your part of this batch`);
   const childLength = CHILD_LENGTH[at.length] ?? GRID_LENGTH;
-  const counts = await repo.taskCounts(deps.db, b.id, at, childLength, deps.clock());
+  const counts = await repo.countsByArea(deps.db, b.id, at, childLength, deps.clock());
   const names = await listAreaNames(deps, [at, ...counts.keys()]);
   return {
     area: at, areaName: names.get(at) ?? at, total: sumCounts(counts),

@@ -106,6 +106,10 @@ describe('a batch from import to feedback', () => {
     const asStreet = (await t.call('GET', `/api/v1/screening/batches/${batchId}`, { token: tok.street_op_caihe })).body;
     expect(asStreet.rejected).toBeUndefined();
     expect(asStreet.progress.tasks).toBe(caihe.total);
+    const list = (await t.call('GET', '/api/v1/screening/batches', { token: tok.street_op_caihe })).body;
+    expect(list.total).toBe(1);
+    expect(list.items[0].progress.tasks).toBe(caihe.total);
+    expect((await t.call('GET', '/api/v1/screening/batches', { token: tok.county_op })).body.items[0].progress.tasks).toBe(count('task'));
     expect((await tasks('street_op_caihe', '&state=rejected')).total).toBe(0);
     expect((await tasks('county_op', '&state=rejected')).total).toBe(count('rejected'));
     expect((await t.call('GET', `/api/v1/screening/batches/${batchId}/feedback?format=csv`, { token: tok.street_op_caihe })).status).toBe(403);
