@@ -46,6 +46,8 @@ describe.skipIf(!run)('browser journeys', () => {
     await phone.setGeolocation(gridPoint);
     const gw = await login(phone, 'grid_worker', errors);
     expect(new URL(gw.url()).pathname).toBe('/field');
+    await gw.getByTestId('field-task-tabs').waitFor();
+    await gw.locator('.page-loading').waitFor({ state: 'detached' });
     await shot(gw, 'field-tasks');
     await gw.locator('.field-tabs a[href="/field/report"]').click();
     await choose(gw, 'category-select', '占道经营');
