@@ -9,6 +9,7 @@ import { measure as measurePoints } from './point-to-grid.ts';
 import { benchEventQueries } from './event-queries.ts';
 import { benchEventCreate, benchLifecycle } from './events.ts';
 import { benchScreening } from './screening.ts';
+import { benchRecolour, benchVerify } from './health-codes.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -35,6 +36,8 @@ const benches: Record<string, () => Promise<void>> = {
   'event-lifecycle': benchLifecycle,
   'event-queries': benchEventQueries,
   'screening-import': benchScreening,
+  'health-verify': benchVerify,
+  'health-recolour': benchRecolour,
   'first-start': async () => {
     const runs = [];
     for (let i = 0; i < 3; i++) {

@@ -22,6 +22,7 @@ import { filesRoutes } from './modules/files/files.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
+import { healthCodeRoutes } from './modules/health-codes/health-codes.routes.ts';
 import { serveWeb } from './web-assets.ts';
 import { demoRoutes } from './demo/demo.routes.ts';
 
@@ -80,7 +81,7 @@ export const buildApp = async (deps: Deps): Promise<App> => {
 
   for (const routes of [
     authRoutes, usersRoutes, areasRoutes, personsRoutes, registryRoutes, auditRoutes,
-    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes, demoRoutes, publicEventsRoutes, screeningRoutes,
+    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes, demoRoutes, publicEventsRoutes, screeningRoutes, healthCodeRoutes,
   ]) routes(app, deps);
   return app;
 };

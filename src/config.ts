@@ -19,6 +19,10 @@ const schema = z.object({
   ZHILI_WORKER: z.enum(['on', 'off']).default('on'),
   // off: the API alone (pages served elsewhere, or by `npm run dev:web`); on: build web/dist when stale and serve it.
   ZHILI_WEB: z.enum(['on', 'off']).default('on'),
+  // How long the token in a resident's QR code stays good; the page renews it before then.
+  ZHILI_HEALTH_CODE_TOKEN_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  // Checks waiting for their write per process; past this, verify answers 503 instead of queueing.
+  ZHILI_VERIFY_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   ZHILI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +40,8 @@ export type Config = {
   trustProxy: boolean | string;
   worker: boolean;
   web: boolean;
+  healthCodeTokenSeconds: number;
+  verifyQueue: number;
 };
 
 const parseTrustProxy = (v: string | undefined): boolean | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : v);
@@ -62,5 +68,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     trustProxy: parseTrustProxy(e.ZHILI_TRUST_PROXY),
     worker: e.ZHILI_WORKER === 'on',
     web: e.ZHILI_WEB === 'on',
+    healthCodeTokenSeconds: e.ZHILI_HEALTH_CODE_TOKEN_SECONDS,
+    verifyQueue: e.ZHILI_VERIFY_QUEUE,
   };
 };

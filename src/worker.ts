@@ -1,14 +1,21 @@
-// The deadline worker: what is overdue goes one level up, events and screening tasks alike. Each job
+// The deadline worker: what is overdue goes one level up, events and screening tasks alike; risk
+// zones step down on their timers and colours that depend on time are computed again. Each job
 // keeps its "once" in the rows it changes, so a restart or a second worker never escalates twice.
 import type { Deps } from './lib/deps.ts';
 import { escalateOverdue } from './modules/events/escalation.service.ts';
 import { escalateOverdueTasks } from './modules/screening/screening.service.ts';
+import { purgeSpentTokens, recolourDue } from './modules/health-codes/colour.service.ts';
+import { downgradeDueZones } from './modules/health-codes/zones.service.ts';
 
 /** Escalates everything overdue at `now`. */
 export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
   const events = await escalateOverdue(deps, now);
   const tasks = await escalateOverdueTasks(deps, now);
-  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length };
+  // Zones first: a zone stepping down recolours its people; then whoever's time has come.
+  const zones = await downgradeDueZones(deps, now);
+  const recoloured = await recolourDue(deps, now);
+  await purgeSpentTokens(deps, now);
+  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, recoloured };
 };
 
 /** Runs the worker every `everyMs` until the returned stop function is called. */
@@ -19,7 +26,7 @@ export const startDeadlineWorker = (deps: Deps, everyMs = 30_000) => {
     running = true;
     try {
       const done = await runDeadlines(deps);
-      if (done.events || done.screeningTasks) deps.log.info(done, 'overdue work escalated');
+      if (done.events || done.screeningTasks || done.zones || done.recoloured) deps.log.info(done, 'deadlines and timers run');
     } catch (err) {
       deps.log.error({ err }, 'deadline worker failed; will retry');
     } finally {

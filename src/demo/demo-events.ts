@@ -41,12 +41,12 @@ const WORDS: Record<string, string> = {
 
 const userActor = (u: { id: number; username: string; roles: string[]; area_code: string; unit_id: number | null }, unitArea?: string): Actor => {
   const roles = u.roles.filter(isRole);
-  return { userId: u.id, username: u.username, roles, scope: unitArea ?? u.area_code, unitId: u.unit_id, permissions: permissionsOf(roles), ip: null };
+  return { userId: u.id, username: u.username, roles, scope: unitArea ?? u.area_code, unitId: u.unit_id, personId: null, permissions: permissionsOf(roles), ip: null };
 };
 
 /** Someone of a unit without an account in the demo: acts in the history under the unit's name. */
 const unitActor = (unit: { id: number; name: string; area_code: string }): Actor => ({
-  userId: 0, username: `${unit.name}处置员`, roles: ['handler'], scope: unit.area_code, unitId: unit.id, permissions: new Set(GRANTS.handler), ip: null,
+  userId: 0, username: `${unit.name}处置员`, roles: ['handler'], scope: unit.area_code, unitId: unit.id, personId: null, permissions: new Set(GRANTS.handler), ip: null,
 });
 
 /** Working hours of a day `daysAgo` before `now`, at a random minute (CST 08:30–17:30). */

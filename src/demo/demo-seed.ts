@@ -16,6 +16,8 @@ import { generateDemoAddresses } from '../modules/areas/demo-addresses.ts';
 import { readDivisions } from '../modules/areas/division-source.ts';
 import type { GridShape } from '../modules/areas/grid-geometry.ts';
 import { insertPersons } from '../modules/registry/persons.repo.ts';
+import { chinaDay } from '../modules/health-codes/colour-eval.ts';
+import { seedDemoHealth } from './demo-health.ts';
 import { creditCodeFor, enterpriseFor, idNumberFor, mobileFor, personName, tagsFor } from './demo-people.ts';
 
 export const DEMO_CITY = '3301';
@@ -39,6 +41,7 @@ export const seedDemo = async (deps: Deps, opts: { persons: number; password: st
     say(`${persons} persons`);
     await seedEnterprisesAndThings(trx, addresses);
     await seedUsers(trx, passwordHash, units);
+    await seedDemoHealth(deps, trx, chinaDay(deps.clock()));
     await trx.updateTable('grids').set((eb) => ({
       households: eb.selectFrom('households').select((e) => e.fn.countAll<number>().as('n')).whereRef('households.area_code', '=', 'grids.code'),
     })).where('county_code', '=', DEMO_COUNTY).execute();
@@ -198,6 +201,7 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'grid_worker_kaixi', displayName: '凯西社区第1网格网格员', roles: ['grid_worker'], areaCode: '330102011012001', staffOf: 'full_time' },
   { username: 'handler', displayName: '上城区城管局处置员', roles: ['handler'], areaCode: '330102', unit: '上城区城管局' },
   { username: 'mediator', displayName: '上城区矛调中心调解员', roles: ['mediator'], areaCode: '330102' },
+  { username: 'resident', displayName: '凯旋街道居民', roles: ['resident'], areaCode: '330102011' },
 ];
 
 const seedUsers = async (db: Kysely<DB>, passwordHash: string, units: { id: number; name: string }[]) => {

@@ -9,6 +9,8 @@ export type Actor = {
   /** Root of the subtree this user may see: an area or a grid code (a handler: their unit's area). */
   scope: string;
   unitId: number | null;
+  /** A resident's own registry entry. */
+  personId: number | null;
   permissions: ReadonlySet<Permission>;
   ip: string | null;
 };

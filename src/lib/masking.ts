@@ -7,3 +7,11 @@ export const maskIdNumber = (id: string): string =>
 /** 13812345678 → 138****5678 */
 export const maskPhone = (phone: string): string =>
   phone.length >= 8 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
+
+/** 张三 → 张*, 王小明 → 王*明, 欧阳小明 → 欧**明: the family name and, past two characters, the last. */
+export const maskName = (name: string): string => {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+};

@@ -21,22 +21,35 @@ export type Permission =
   | 'screening.read' // batches and verification tasks in scope
   | 'screening.import' // receive a batch from upstream
   | 'screening.assign' // move a task to another grid, hand a row back as not ours
-  | 'screening.verify'; // record the outcome of a task
+  | 'screening.verify' // record the outcome of a task
+  | 'healthcode.read' // a person's colour, reasons, history; appeals; zones and checkpoints in scope
+  | 'healthcode.verify' // check a code at a checkpoint
+  | 'healthcode.appeal' // file an appeal (a resident for themself, a grid worker for a person of theirs)
+  | 'healthcode.decide' // decide appeals, raise a colour by hand
+  | 'healthcode.trace' // who passed a checkpoint between two times (audited)
+  | 'healthcode.read_rules'
+  | 'healthcode.rules' // publish a new version of the colour rules
+  | 'healthcode.mine' // a resident's own code
+  | 'zone.manage' // draw, change and lift risk zones
+  | 'checkpoint.manage'; // register checkpoints
 
 const FIELD: Permission[] = ['area.read', 'registry.read', 'registry.write', 'person.reveal', 'event.read', 'event.report'];
 
+const CHECKING: Permission[] = ['healthcode.read', 'healthcode.verify', 'healthcode.read_rules'];
+const CONTROL: Permission[] = ['healthcode.decide', 'healthcode.trace', 'zone.manage', 'checkpoint.manage'];
+
 // Three separate admin duties (三员分立): configuration, security, audit. None reads personal data.
 export const GRANTS: Record<Role, readonly Permission[]> = {
-  grid_worker: [...FIELD, 'screening.read', 'screening.verify'],
-  grid_leader: [...FIELD, 'screening.read', 'screening.verify'],
-  street_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign'],
-  county_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign'],
+  grid_worker: [...FIELD, 'screening.read', 'screening.verify', ...CHECKING, 'healthcode.appeal'],
+  grid_leader: [...FIELD, 'screening.read', 'screening.verify', ...CHECKING, 'healthcode.appeal'],
+  street_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign', ...CHECKING, ...CONTROL],
+  county_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign', ...CHECKING, ...CONTROL],
   handler: ['area.read', 'event.read'],
   mediator: ['area.read', 'registry.read', 'event.read'],
-  leader: ['area.read', 'registry.read', 'event.read', 'event.report', 'screening.read'],
-  resident: [],
+  leader: ['area.read', 'registry.read', 'event.read', 'event.report', 'screening.read', 'healthcode.read', 'healthcode.read_rules'],
+  resident: ['healthcode.mine', 'healthcode.appeal'],
   sys_admin: ['area.read', 'config.write', 'user.read', 'user.manage'],
-  sec_admin: ['area.read', 'user.read', 'user.disable'],
+  sec_admin: ['area.read', 'user.read', 'user.disable', 'healthcode.read_rules', 'healthcode.rules'],
   auditor: ['area.read', 'audit.read'],
 };
 

@@ -50,6 +50,7 @@ const ROWS: [string, string, string, string | null, Priority][] = [
   ['YJ04', '建筑施工安全', 'emergency', 'housing', 'urgent'],
   ['YJ05', '地质灾害隐患', 'emergency', 'emergency', 'critical'],
   ['YJ06', '突发公共卫生事件', 'emergency', 'health', 'critical'],
+  ['YJ0601', '风险区封控管控', 'emergency', 'health', 'critical'],
   ['GF01', '井盖缺失', 'public_service', 'urban_management', 'urgent'],
   ['GF02', '路灯损坏', 'public_service', 'urban_management', 'normal'],
   ['GF03', '道路破损', 'public_service', 'transport', 'normal'],

@@ -69,7 +69,7 @@ describe('the transition table', () => {
 
 describe('the policy: role × action', () => {
   const actor = (role: Role, scope: string, unitId: number | null = null): Actor => ({
-    userId: 1, username: role, roles: [role], scope, unitId, permissions: permissionsOf([role]), ip: null,
+    userId: 1, username: role, roles: [role], scope, unitId, personId: null, permissions: permissionsOf([role]), ip: null,
   });
   // A street-level event in 景芳社区第1网格, dispatched to unit 7.
   const event = (state: EventState, over: Partial<EventFacts> = {}): EventFacts => ({

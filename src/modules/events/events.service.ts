@@ -19,7 +19,7 @@ import { boxFilter, type Box } from './inbox.service.ts';
 import { publishEventChange } from './live.ts';
 import * as repo from './events.repo.ts';
 
-export const CHANNELS = ['grid_patrol', 'resident', 'hotline_12345', 'police_110', 'device', 'risk_warning', 'screening', 'upstream', 'leader'] as const;
+export const CHANNELS = ['grid_patrol', 'resident', 'hotline_12345', 'police_110', 'device', 'risk_warning', 'screening', 'risk_zone', 'upstream', 'leader'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export type CreateEventInput = {

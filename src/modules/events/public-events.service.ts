@@ -60,7 +60,7 @@ export const ratePublicEvent = async (deps: Deps, code: string, input: { phoneTa
   const e = await findOwnEvent(deps, code, input.phoneTail);
   if (!isRateable(e.state, await repo.listHistory(deps.db, e.id))) throw new AppError('event.invalid_transition', '该事件尚未办结或已评价 (not closed, or already rated)', { state: e.state, action: 'rate' });
   // The proven reporter acts as a resident confined to this event's grid; they hold no other permission.
-  const resident: Actor = { userId: 0, username: '群众', roles: ['resident'], scope: e.area_code, unitId: null, permissions: new Set(['event.read']), ip };
+  const resident: Actor = { userId: 0, username: '群众', roles: ['resident'], scope: e.area_code, unitId: null, personId: null, permissions: new Set(['event.read']), ip };
   await applyEventAction(deps, resident, e.id, 'rate', { satisfied: input.satisfied, note: input.note });
   return trackPublicEvent(deps, code, input.phoneTail);
 };

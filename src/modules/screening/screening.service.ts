@@ -10,6 +10,7 @@ import { inScope, narrowScope } from '../../lib/scope.ts';
 import { assertAreaOrGridExists, listAreaNames } from '../areas/areas.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createEvent } from '../events/events.service.ts';
+import { recolour } from '../health-codes/colour.service.ts';
 import { MEASURES, OUTCOMES, verifyProblem, type VerifyInput } from './screening-outcomes.ts';
 import * as repo from './screening.repo.ts';
 
@@ -176,6 +177,8 @@ export const verifyTask = async (deps: Deps, actor: Actor, id: number, v: Verify
         area_code: r.area_code!, place: v.place?.trim() || r.address_text, source: `screening:${b.code}`, screening_row_id: r.id, created_by: actor.userId,
       }).execute();
     }
+    // The outcome and any measure are facts of the person's health code.
+    if (r.person_id) await recolour(deps, [r.person_id], `screening:${b.code}`, trx);
   });
   const category = OUTCOMES[v.outcome].eventCategory;
   if (category) {

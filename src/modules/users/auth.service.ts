@@ -116,6 +116,7 @@ export const authenticate = async (deps: Deps, token: string, ip: string | null)
     roles,
     scope: row.unit_area_code ?? row.area_code,
     unitId: row.unit_id,
+    personId: row.person_id,
     permissions: permissionsOf(roles),
     ip,
   };
@@ -127,7 +128,7 @@ export const getUserActor = async (deps: Deps, username: string): Promise<Actor>
   if (!row) throw new AppError('user.not_found', `No user ${username}`);
   if (row.disabled_at) throw new AppError('auth.disabled', `${username} is disabled`);
   const roles = row.roles.filter(isRole);
-  return { userId: row.id, username: row.username, roles, scope: row.unit_area_code ?? row.area_code, unitId: row.unit_id, permissions: permissionsOf(roles), ip: null };
+  return { userId: row.id, username: row.username, roles, scope: row.unit_area_code ?? row.area_code, unitId: row.unit_id, personId: row.person_id, permissions: permissionsOf(roles), ip: null };
 };
 
 /** The signed-in user's own record. */

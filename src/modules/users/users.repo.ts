@@ -13,7 +13,7 @@ export const findSessionUser = (db: Kysely<DB>, tokenHash: string) =>
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.roles', 'users.area_code', 'users.unit_id', 'users.disabled_at', 'sessions.expires_at'])
+    .select(['users.id', 'users.username', 'users.roles', 'users.area_code', 'users.unit_id', 'users.person_id', 'users.disabled_at', 'sessions.expires_at'])
     .select('units.area_code as unit_area_code')
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -23,7 +23,7 @@ export const findActorUser = (db: Kysely<DB>, username: string) =>
   db
     .selectFrom('users')
     .leftJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.roles', 'users.area_code', 'users.unit_id', 'users.disabled_at'])
+    .select(['users.id', 'users.username', 'users.roles', 'users.area_code', 'users.unit_id', 'users.person_id', 'users.disabled_at'])
     .select('units.area_code as unit_area_code')
     .where('users.username', '=', username)
     .executeTakeFirst();

@@ -1,0 +1,66 @@
+// SQL of the check records: a batch of checks written in one statement that also claims each token
+// (a second use is a replay) and adds to the checkpoints' counts of the day.
+import { sql, type Kysely } from 'kysely';
+import type { Colour, DB } from '../../db/schema.ts';
+
+export type CheckRecord = {
+  checkpointId: number | null;
+  checkpointRef: string;
+  at: Date;
+  day: string; // the China calendar day of `at`, for the counts
+  personId: number | null;
+  method: 'token' | 'face';
+  result: 'pass' | 'deny' | 'refused';
+  colour: Colour | null;
+  reason: string;
+  tokenId: string | null;
+  tokenExpires: Date | null;
+  verifierId: number | null;
+};
+
+export type WrittenCheck = { id: number; result: 'pass' | 'deny' | 'refused'; reason: string };
+
+/**
+ * Writes the checks in order and returns each one's id and final result: a token already used, here
+ * or earlier in the same batch, turns into a denial for `replayed`.
+ */
+export const writeChecks = async (db: Kysely<DB>, checks: readonly CheckRecord[]): Promise<WrittenCheck[]> => {
+  const seen = new Set<string>();
+  const firstUse = checks.map((c) => {
+    if (!c.tokenId || seen.has(c.tokenId)) return false;
+    seen.add(c.tokenId);
+    return true;
+  });
+  const col = <T>(f: (c: CheckRecord, i: number) => T) => checks.map(f);
+  const { rows } = await sql<{ ord: number; id: number; result: WrittenCheck['result']; reason: string }>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col((_, i) => i)}::int[], ${col((c) => c.checkpointId)}::bigint[], ${col((c) => c.checkpointRef)}::text[], ${col((c) => c.at.toISOString())}::timestamptz[],
+        ${col((c) => c.day)}::date[], ${col((c) => c.personId)}::bigint[], ${col((c) => c.method)}::text[], ${col((c) => c.result)}::text[],
+        ${col((c) => c.colour)}::text[], ${col((c) => c.reason)}::text[], ${col((c) => c.tokenId)}::text[],
+        ${col((c) => c.tokenExpires?.toISOString() ?? null)}::timestamptz[], ${col((c) => c.verifierId)}::bigint[], ${firstUse}::boolean[])
+        AS t(ord, checkpoint_id, checkpoint_ref, at, day, person_id, method, result, colour, reason, token_id, token_expires, verifier_id, first_use)
+    ), claimed AS (
+      INSERT INTO health_code_token_uses (token_id, expires_at)
+      SELECT token_id, token_expires FROM input WHERE first_use
+      ON CONFLICT (token_id) DO NOTHING RETURNING token_id
+    ), final AS (
+      -- Ids taken here, once per row, so the answer can name each check without reading it back.
+      SELECT i.*, nextval('health_code_checks_id_seq') AS id,
+        (i.token_id IS NOT NULL AND i.result <> 'refused' AND c.token_id IS NULL) AS replayed
+      FROM input i LEFT JOIN claimed c ON c.token_id = i.token_id AND i.first_use
+    ), written AS (
+      INSERT INTO health_code_checks (id, checkpoint_id, checkpoint_ref, at, person_id, method, result, colour, reason, token_id, verifier_id)
+      SELECT id, checkpoint_id, checkpoint_ref, at, person_id, method,
+        CASE WHEN replayed THEN 'deny' ELSE result END, colour, CASE WHEN replayed THEN 'replayed' ELSE reason END, token_id, verifier_id
+      FROM final
+    ), counted AS (
+      INSERT INTO checkpoint_counts (checkpoint_id, day, checked, denied)
+      SELECT checkpoint_id, day, count(*), count(*) FILTER (WHERE replayed OR result = 'deny') FROM final
+      WHERE checkpoint_id IS NOT NULL AND result <> 'refused' GROUP BY checkpoint_id, day
+      ON CONFLICT (checkpoint_id, day) DO UPDATE SET checked = checkpoint_counts.checked + excluded.checked, denied = checkpoint_counts.denied + excluded.denied
+    )
+    SELECT ord, id, CASE WHEN replayed THEN 'deny' ELSE result END AS result, CASE WHEN replayed THEN 'replayed' ELSE reason END AS reason
+    FROM final ORDER BY ord`.execute(db);
+  return rows.map((r) => ({ id: Number(r.id), result: r.result, reason: r.reason }));
+};

@@ -1,0 +1,105 @@
+// What a verifying process keeps in memory: each checked person's name and current colour, loaded on
+// first sight (many at once) and kept current by following health_codes.seq — on every NOTIFY from a
+// writer and once a second in case one was missed. A load that overlaps a feed read is answered but
+// not kept, so a change can never be overwritten by an older read.
+import type { Kysely } from 'kysely';
+import type { Colour, DB } from '../../db/schema.ts';
+import type { Database } from '../../db/client.ts';
+import { maskName } from '../../lib/masking.ts';
+import * as repo from './colour.repo.ts';
+import { activeRules } from './colour.service.ts';
+
+export type Card = { personId: number; name: string; colour: Colour; reason: string | null };
+type Entry = { name: string; colour: Colour | null; reason: string | null };
+
+const FEED_PAGE = 50_000;
+
+export const createColourBook = (db: Kysely<DB>, database: Database, opts: { maxEntries: number; pollMs: number }) => {
+  const entries = new Map<number, Entry>();
+  const byIdNumber = new Map<string, number | null>();
+  let watermark = 0;
+  let defaultReason = '';
+
+  const keep = <K, V>(m: Map<K, V>, k: K, v: V) => {
+    if (m.size >= opts.maxEntries) m.delete(m.keys().next().value as K);
+    m.set(k, v);
+  };
+
+  const card = (personId: number, e: Entry): Card =>
+    ({ personId, name: e.name, colour: e.colour ?? 'green', reason: e.colour ? e.reason : defaultReason });
+
+  // Misses of the same tick are loaded by one query.
+  let batch: { ids: Set<number>; done: Promise<Map<number, Entry>> } | null = null;
+  const loadMany = (id: number): Promise<Map<number, Entry>> => {
+    if (!batch) {
+      const ids = new Set<number>();
+      const mark = watermark;
+      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        batch = null;
+        const rows = await repo.bookRows(db, [...ids]);
+        const found = new Map(rows.map((r) => [Number(r.person_id), { name: maskName(r.name), colour: r.colour, reason: r.reason } as Entry]));
+        if (mark === watermark) for (const [i, e] of found) keep(entries, i, e);
+        return found;
+      });
+      batch = { ids, done };
+    }
+    batch.ids.add(id);
+    return batch.done;
+  };
+
+  /** The person's card, or null when there is no such person. */
+  const get = async (personId: number): Promise<Card | null> => {
+    const e = entries.get(personId) ?? (await loadMany(personId)).get(personId);
+    return e ? card(personId, e) : null;
+  };
+
+  const personOf = async (idNumber: string): Promise<number | null> => {
+    if (byIdNumber.has(idNumber)) return byIdNumber.get(idNumber)!;
+    const p = await repo.personByIdNumber(db, idNumber);
+    keep(byIdNumber, idNumber, p ? Number(p.id) : null);
+    return p ? Number(p.id) : null;
+  };
+
+  let reading: Promise<void> | null = null;
+  let again = false;
+  const follow = async () => {
+    for (;;) {
+      const rows = await repo.changesSince(db, watermark, FEED_PAGE);
+      for (const r of rows) {
+        const e = entries.get(Number(r.person_id));
+        if (e) { e.colour = r.colour; e.reason = r.reason; }
+      }
+      if (rows.length) watermark = Number(rows.at(-1)!.seq);
+      if (rows.length < FEED_PAGE) return;
+    }
+  };
+  /** Reads the feed; a call during a read makes it read once more after. */
+  const refresh = (): Promise<void> => {
+    if (reading) { again = true; return reading; }
+    reading = follow().finally(() => {
+      reading = null;
+      if (again) { again = false; void refresh().catch(() => {}); }
+    });
+    return reading;
+  };
+
+  let timer: NodeJS.Timeout | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
+  const start = async () => {
+    watermark = await repo.maxSeq(db);
+    defaultReason = (await activeRules(db)).rules.defaultReason;
+    unlisten = await database.listen(repo.CODES_CHANNEL, () => void refresh().catch(() => {}));
+    timer = setInterval(() => {
+      void refresh().catch(() => {});
+      void activeRules(db).then((r) => { defaultReason = r.rules.defaultReason; }, () => {});
+    }, opts.pollMs);
+    timer.unref();
+  };
+  const stop = async () => {
+    if (timer) clearInterval(timer);
+    await unlisten?.();
+  };
+  return { get, personOf, refresh, start, stop, size: () => entries.size };
+};
+
+export type ColourBook = ReturnType<typeof createColourBook>;

@@ -1,0 +1,87 @@
+// Pure: a person's colour from the rules and the facts about them at a moment. Every rule that fires
+// is a reason; the highest colour wins; with none, the default rule gives green. Also says when time
+// alone could change the answer, so the worker knows when to look again.
+import type { Colour, ZoneLevel } from '../../db/schema.ts';
+import type { Measure } from '../screening/screening-outcomes.ts';
+import { colourRank, type Rule, type RuleSet } from './colour-rules.ts';
+
+export type Facts = {
+  measures: readonly { kind: Measure; startDate: string; endDate: string; place: string | null }[];
+  /** Screening tasks: outcome null while the visit is pending; `at` is the verification (or import) time. */
+  screenings: readonly { outcome: string | null; at: Date; batch: string }[];
+  zones: readonly { name: string; level: ZoneLevel; since: Date }[];
+  decisions: readonly { kind: 'raise' | 'exempt'; colour: 'yellow' | 'red' | null; ruleId: string | null; reason: string; until: Date | null; createdAt: Date }[];
+};
+
+export type Hit = { rule: string; colour: Colour; reason: string; since: string };
+export type Verdict = { colour: Colour; reasons: Hit[]; reviewAt: Date | null };
+
+export const NO_FACTS: Facts = { measures: [], screenings: [], zones: [], decisions: [] };
+
+const DAY_MS = 86_400_000;
+/** The calendar day in China (UTC+8, no daylight saving) of an instant. */
+export const chinaDay = (t: Date): string => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The instant a China calendar day begins, `plus` days later. */
+export const dayStart = (day: string, plus = 0): Date => new Date(Date.parse(`${day}T00:00:00+08:00`) + plus * DAY_MS);
+
+type Match = { since: Date; detail: string; until: Date | null };
+
+/** Each fact that satisfies the rule's condition at `now`, with when it began and when it stops. */
+const matches = (rule: Rule, facts: Facts, now: Date): Match[] => {
+  const w = rule.when;
+  const today = chinaDay(now);
+  if ('measure' in w) {
+    return facts.measures.filter((m) => w.measure.includes(m.kind)).flatMap((m) => {
+      if (w.phase === 'active') {
+        if (m.startDate > today || m.endDate < today) return [];
+        return [{ since: dayStart(m.startDate), until: dayStart(m.endDate, 1), detail: `${m.startDate} 至 ${m.endDate}${m.place ? `，${m.place}` : ''}` }];
+      }
+      const until = dayStart(m.endDate, 1 + w.withinDays!);
+      if (m.endDate >= today || until <= now) return [];
+      return [{ since: dayStart(m.endDate, 1), until, detail: `${m.endDate} 解除，至 ${chinaDay(new Date(until.getTime() - 1))}` }];
+    });
+  }
+  if ('zone' in w) {
+    return facts.zones.filter((z) => w.zone.includes(z.level)).map((z) => ({ since: z.since, until: null, detail: z.name }));
+  }
+  if ('screening' in w) {
+    return facts.screenings.filter((s) => w.screening.includes(s.outcome ?? 'pending')).flatMap((s) => {
+      const until = w.withinDays ? new Date(s.at.getTime() + w.withinDays * DAY_MS) : null;
+      if (until && until <= now) return [];
+      return [{ since: s.at, until, detail: s.batch }];
+    });
+  }
+  return facts.decisions.filter((d) => d.kind === 'raise' && d.colour === w.manual && (!d.until || d.until > now))
+    .map((d) => ({ since: d.createdAt, until: d.until, detail: d.reason }));
+};
+
+/** A granted appeal sets a rule aside for the facts that existed when it was decided. */
+const exempted = (facts: Facts, rule: string, since: Date) =>
+  facts.decisions.some((d) => d.kind === 'exempt' && d.ruleId === rule && since <= d.createdAt);
+
+/** Every future instant at which a fact starts or stops counting. */
+const boundaries = (rules: RuleSet, facts: Facts): Date[] => {
+  const ended = rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase === 'ended' ? [r.when.withinDays!] : []));
+  const screeningDays = rules.rules.flatMap((r) => ('screening' in r.when && r.when.withinDays ? [r.when.withinDays] : []));
+  return [
+    ...facts.measures.flatMap((m) => [dayStart(m.startDate), dayStart(m.endDate, 1), ...ended.map((n) => dayStart(m.endDate, 1 + n))]),
+    ...facts.screenings.flatMap((s) => screeningDays.map((n) => new Date(s.at.getTime() + n * DAY_MS))),
+    ...facts.decisions.flatMap((d) => (d.until ? [d.until] : [])),
+  ];
+};
+
+export const evaluateColour = (rules: RuleSet, facts: Facts, now: Date): Verdict => {
+  const hits: Hit[] = [];
+  for (const rule of rules.rules) {
+    for (const m of matches(rule, facts, now)) {
+      if (exempted(facts, rule.id, m.since)) continue;
+      hits.push({ rule: rule.id, colour: rule.colour, reason: `${rule.reason}（${m.detail}）`, since: m.since.toISOString() });
+    }
+  }
+  hits.sort((a, b) => colourRank(b.colour) - colourRank(a.colour));
+  const future = boundaries(rules, facts).filter((t) => t > now).map((t) => t.getTime());
+  const reviewAt = future.length ? new Date(Math.min(...future)) : null;
+  const top = hits[0];
+  if (!top) return { colour: 'green', reasons: [{ rule: 'default', colour: 'green', reason: rules.defaultReason, since: now.toISOString() }], reviewAt };
+  return { colour: top.colour, reasons: hits, reviewAt };
+};

@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openToken, sealToken } from './code-token.ts';
+import { chinaDay, dayStart, evaluateColour, NO_FACTS, type Facts } from './colour-eval.ts';
+import { colourRank, DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules.ts';
+import { commonArea, nextStep, readZoneGeometry } from './zone-rules.ts';
+
+const parsed = parseRuleSet(DEFAULT_RULES_SOURCE);
+if (!parsed.ok) throw new Error('default rules must parse');
+const RULES: RuleSet = parsed.rules;
+const NOW = new Date('2026-11-23T04:00:00Z'); // 12:00 in China
+const TODAY = chinaDay(NOW);
+const day = (n: number) => chinaDay(dayStart(TODAY, n));
+
+describe('colour rules as data', () => {
+  it('the default rule set parses', () => expect(parsed.ok).toBe(true));
+
+  it('a rule set that is not JSON is refused with its line', () => {
+    const r = parseRuleSet('{\n  "defaultReason": "x",\n  "rules": [\n    { "id": "a", }\n  ]\n}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatchObject({ line: 4 });
+  });
+
+  it('a rule with an unknown measure, a bad colour or a twice-used id is refused on its own line', () => {
+    const source = DEFAULT_RULES_SOURCE
+      .replace('"measure": ["health_monitoring"]', '"measure": ["quarantine_at_sea"]')
+      .replace('"id": "sealed_zone", "colour": "red"', '"id": "sealed_zone", "colour": "purple"')
+      .replace('"id": "manual_yellow"', '"id": "manual_red"');
+    const r = parseRuleSet(source);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const lines = source.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    expect(r.problems.map((p) => p.line).sort((a, b) => a - b)).toEqual([lineOf('quarantine_at_sea'), lineOf('purple'), lineOf('人工赋黄码')].sort((a, b) => a - b));
+    expect(r.problems.find((p) => p.line === lineOf('人工赋黄码'))!.reason).toMatch(/used twice/);
+  });
+
+  it('an "ended" measure rule without withinDays is refused', () => {
+    const r = parseRuleSet('{"defaultReason":"x","rules":[{"id":"ab","colour":"yellow","reason":"r","when":{"measure":["home_observation"],"phase":"ended"}}]}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.reason).toMatch(/withinDays/);
+  });
+});
+
+describe('colour evaluation', () => {
+  it('nothing known is green by the default rule, with its reason', () => {
+    const v = evaluateColour(RULES, NO_FACTS, NOW);
+    expect(v).toMatchObject({ colour: 'green', reasons: [{ rule: 'default', colour: 'green' }] });
+  });
+
+  it('home observation is red until its last day, yellow for 7 days after, then green; review times follow', () => {
+    const facts: Facts = { ...NO_FACTS, measures: [{ kind: 'home_observation', startDate: day(-3), endDate: day(2), place: null }] };
+    const during = evaluateColour(RULES, facts, NOW);
+    expect(during).toMatchObject({ colour: 'red', reasons: [{ rule: 'home_observation' }] });
+    expect(during.reviewAt).toEqual(dayStart(TODAY, 3));
+    const after = evaluateColour(RULES, facts, dayStart(TODAY, 3));
+    expect(after).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'after_observation' }] });
+    expect(after.reviewAt).toEqual(dayStart(TODAY, 10));
+    expect(evaluateColour(RULES, facts, dayStart(TODAY, 10)).colour).toBe('green');
+  });
+
+  it('a granted appeal sets the rule aside for the facts of its time, not for a later one', () => {
+    const zone = { name: '某小区', level: 'sealed' as const, since: new Date(NOW.getTime() - 86_400_000) };
+    const exempt = { kind: 'exempt' as const, colour: null, ruleId: 'sealed_zone', reason: '不住此处', until: null, createdAt: NOW };
+    expect(evaluateColour(RULES, { ...NO_FACTS, zones: [zone], decisions: [exempt] }, NOW).colour).toBe('green');
+    const later = { ...zone, name: '另一小区', since: new Date(NOW.getTime() + 1000) };
+    expect(evaluateColour(RULES, { ...NO_FACTS, zones: [zone, later], decisions: [exempt] }, new Date(NOW.getTime() + 2000)).colour).toBe('red');
+  });
+
+  it('a manual decision counts until it ends', () => {
+    const raise = { kind: 'raise' as const, colour: 'yellow' as const, ruleId: null, reason: '密接的密接', until: new Date(NOW.getTime() + 3600_000), createdAt: NOW };
+    const v = evaluateColour(RULES, { ...NO_FACTS, decisions: [raise] }, NOW);
+    expect(v).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'manual_yellow' }] });
+    expect(v.reviewAt).toEqual(raise.until);
+    expect(evaluateColour(RULES, { ...NO_FACTS, decisions: [raise] }, raise.until).colour).toBe('green');
+  });
+
+  const facts = fc.record({
+    measures: fc.array(fc.record({
+      kind: fc.constantFrom('home_observation', 'centralized_isolation', 'health_monitoring' as const),
+      start: fc.integer({ min: -30, max: 10 }), length: fc.integer({ min: 0, max: 21 }),
+    }).map((m) => ({ kind: m.kind, startDate: day(m.start), endDate: day(m.start + m.length), place: null })), { maxLength: 4 }),
+    screenings: fc.array(fc.record({
+      outcome: fc.constantFrom(null, 'under_measure', 'not_present', 'moved_out', 'wrong_info'), ago: fc.integer({ min: 0, max: 30 }),
+    }).map((s) => ({ outcome: s.outcome, at: new Date(NOW.getTime() - s.ago * 86_400_000), batch: 'B1' })), { maxLength: 3 }),
+    zones: fc.array(fc.record({ level: fc.constantFrom('sealed', 'controlled', 'precaution' as const), ago: fc.integer({ min: 0, max: 20 }) })
+      .map((z) => ({ name: 'Z', level: z.level, since: new Date(NOW.getTime() - z.ago * 86_400_000) })), { maxLength: 3 }),
+    decisions: fc.array(fc.oneof(
+      fc.record({ colour: fc.constantFrom('yellow', 'red' as const), hours: fc.option(fc.integer({ min: -48, max: 48 })) })
+        .map((d) => ({ kind: 'raise' as const, colour: d.colour, ruleId: null, reason: 'r', until: d.hours === null ? null : new Date(NOW.getTime() + d.hours * 3600_000), createdAt: new Date(NOW.getTime() - 3600_000) })),
+      fc.record({ rule: fc.constantFrom('sealed_zone', 'home_observation', 'isolation', 'manual_red'), ago: fc.integer({ min: 0, max: 30 }) })
+        .map((d) => ({ kind: 'exempt' as const, colour: null, ruleId: d.rule, reason: 'r', until: null, createdAt: new Date(NOW.getTime() - d.ago * 86_400_000) })),
+    ), { maxLength: 3 }),
+  });
+
+  it('over random facts: the colour is the highest of its reasons, every reason names a rule of the set, and red, yellow, green rank in that order', () => {
+    const ids = new Set(['default', ...RULES.rules.map((r) => r.id)]);
+    fc.assert(fc.property(facts, (f) => {
+      const v = evaluateColour(RULES, f, NOW);
+      expect(v.reasons.length).toBeGreaterThan(0);
+      for (const r of v.reasons) {
+        expect(ids.has(r.rule)).toBe(true);
+        expect(r.reason.length).toBeGreaterThan(0);
+        expect(colourRank(r.colour)).toBeLessThanOrEqual(colourRank(v.colour));
+      }
+      expect(v.reasons[0]!.colour).toBe(v.colour);
+      // Adding a red fact (a sealed zone) can only make it red; adding a yellow one never lowers it.
+      const sealed = evaluateColour(RULES, { ...f, zones: [...f.zones, { name: 'S', level: 'sealed', since: new Date(NOW.getTime() + 1) }] }, NOW);
+      expect(sealed.colour).toBe('red');
+      const controlled = evaluateColour(RULES, { ...f, zones: [...f.zones, { name: 'C', level: 'controlled', since: new Date(NOW.getTime() + 1) }] }, NOW);
+      expect(colourRank(controlled.colour)).toBeGreaterThanOrEqual(Math.max(colourRank(v.colour), colourRank('yellow')));
+      // The review time, if any, is in the future.
+      if (v.reviewAt) expect(v.reviewAt.getTime()).toBeGreaterThan(NOW.getTime());
+    }), { numRuns: 500 });
+  });
+});
+
+describe('code tokens', () => {
+  const key = { id: 1, secret: new Uint8Array(32).fill(7) };
+  const keys = new Map([[1, key]]);
+  it('opens what it sealed, and holds nothing readable', () => {
+    const { token, claims } = sealToken(key, 123456, NOW, 120);
+    expect(token).not.toContain('123456');
+    expect(openToken(keys, token, new Date(NOW.getTime() + 1000))).toEqual({ ok: true, claims });
+  });
+  it('is expired after its lifetime', () => {
+    const { token } = sealToken(key, 1, NOW, 120);
+    expect(openToken(keys, token, new Date(NOW.getTime() + 121_000))).toEqual({ ok: false, reason: 'expired' });
+  });
+  it('one changed character, another key or garbage is forged', () => {
+    const { token } = sealToken(key, 1, NOW, 120);
+    const i = token.length - 5;
+    const flipped = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
+    expect(openToken(keys, flipped, NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(openToken(new Map([[1, { id: 1, secret: new Uint8Array(32).fill(8) }]]), token, NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(openToken(keys, 'hello', NOW)).toEqual({ ok: false, reason: 'forged' });
+  });
+});
+
+describe('zone rules', () => {
+  const square = { type: 'Polygon', coordinates: [[[120.1, 30.2], [120.2, 30.2], [120.2, 30.3], [120.1, 30.3], [120.1, 30.2]]] };
+  it('reads a polygon bare, as a feature, or joined from a collection', () => {
+    expect(readZoneGeometry(square)).toMatchObject({ ok: true, geometry: { type: 'Polygon' } });
+    expect(readZoneGeometry({ type: 'Feature', properties: {}, geometry: square })).toMatchObject({ ok: true, geometry: { type: 'Polygon' } });
+    expect(readZoneGeometry({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: square }, { type: 'Feature', geometry: square }] }))
+      .toMatchObject({ ok: true, geometry: { type: 'MultiPolygon' } });
+  });
+  it('refuses an open ring, a point, a place outside China', () => {
+    expect(readZoneGeometry({ type: 'Polygon', coordinates: [[[120.1, 30.2], [120.2, 30.2], [120.2, 30.3], [120.1, 30.3]]] })).toMatchObject({ ok: false, reason: /closed/ });
+    expect(readZoneGeometry({ type: 'Point', coordinates: [120, 30] })).toMatchObject({ ok: false, reason: /Polygon/ });
+    expect(readZoneGeometry({ type: 'Polygon', coordinates: [[[2, 48], [3, 48], [3, 49], [2, 48]]] })).toMatchObject({ ok: false, reason: /China/ });
+  });
+  it('steps down after the days without a new case, counted from the later of the level and the last case', () => {
+    const since = new Date('2026-11-01T00:00:00Z');
+    const timers = { sealed: 7, controlled: 3, precaution: null };
+    expect(nextStep({ level: 'sealed', levelSince: since, lastCaseAt: null, timers })).toEqual({ to: 'controlled', at: new Date('2026-11-08T00:00:00Z') });
+    expect(nextStep({ level: 'sealed', levelSince: since, lastCaseAt: new Date('2026-11-05T00:00:00Z'), timers })!.at).toEqual(new Date('2026-11-12T00:00:00Z'));
+    expect(nextStep({ level: 'precaution', levelSince: since, lastCaseAt: null, timers })).toBeNull();
+  });
+  it('finds the smallest area holding every grid', () => {
+    expect(commonArea(['330102011002001', '330102011002003'])).toBe('330102011002');
+    expect(commonArea(['330102011002001', '330102011012001'])).toBe('330102011');
+    expect(commonArea(['330102011002001'])).toBe('330102011002001');
+  });
+});

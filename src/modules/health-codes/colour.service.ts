@@ -1,0 +1,166 @@
+// Colours: recompute them when the facts change, publish rule versions, show a person's code with its
+// reasons and history, and issue the sealed token of a resident's own code.
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { requirePermission, type Actor } from '../../lib/actor.ts';
+import type { Deps } from '../../lib/deps.ts';
+import { AppError } from '../../lib/errors.ts';
+import { maskIdNumber, maskName } from '../../lib/masking.ts';
+import { inScope } from '../../lib/scope.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { evaluateColour, type Verdict } from './colour-eval.ts';
+import { DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules.ts';
+import * as repo from './colour.repo.ts';
+import { sealToken, type TokenKey } from './code-token.ts';
+import * as appealsRepo from './appeals.repo.ts';
+
+const CHUNK = 20_000;
+
+/** The rule set in force; a new installation gets the default as version 1. */
+export const activeRules = async (db: Kysely<DB>): Promise<{ version: number; rules: RuleSet; source: string }> => {
+  let row = await repo.latestRuleSet(db);
+  if (!row) {
+    const parsed = parseRuleSet(DEFAULT_RULES_SOURCE);
+    if (!parsed.ok) throw new Error('the default colour rules do not parse');
+    await repo.insertRuleSet(db, { version: 1, source: DEFAULT_RULES_SOURCE, rules: parsed.rules, note: '默认规则', createdBy: null }).catch(() => {});
+    row = await repo.latestRuleSet(db);
+  }
+  return { version: row!.version, rules: row!.rules as RuleSet, source: row!.source };
+};
+
+const sameCode = (v: Verdict, c: repo.CodeRow | undefined) =>
+  c !== undefined && c.colour === v.colour && JSON.stringify(c.reasons.map((r) => [r.rule, r.reason])) === JSON.stringify(v.reasons.map((r) => [r.rule, r.reason]));
+
+const write = async (db: Kysely<DB>, writes: repo.CodeWrite[], version: number, cause: string, now: Date) => {
+  if (db.isTransaction) return repo.writeCodes(db, writes, version, cause, now);
+  await db.transaction().execute((trx) => repo.writeCodes(trx, writes, version, cause, now));
+};
+
+/**
+ * Recomputes the colours of these persons and stores what changed, with a history line for each
+ * change. Pass a transaction to make it part of the change of facts. Returns how many changed.
+ */
+export const recolour = async (deps: Deps, ids: readonly number[], cause: string, db: Kysely<DB> = deps.db) => {
+  const { version, rules } = await activeRules(db);
+  const now = deps.clock();
+  let changed = 0;
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const [facts, codes] = await Promise.all([repo.loadFacts(db, chunk), repo.getCodes(db, chunk)]);
+    const writes: repo.CodeWrite[] = [];
+    for (const [id, f] of facts) {
+      const verdict = evaluateColour(rules, f, now);
+      const current = codes.get(id);
+      const reviewAt = verdict.reviewAt;
+      const same = sameCode(verdict, current);
+      // No row and the default green: nothing to keep.
+      if (!current && verdict.colour === 'green' && verdict.reasons[0]?.rule === 'default' && !reviewAt) continue;
+      if (same && current && current.review_at?.getTime() === reviewAt?.getTime() && current.rule_version === version) continue;
+      if (!same) changed++;
+      writes.push({ personId: id, colour: verdict.colour, reasons: verdict.reasons, areaCode: f.areaCode, reviewAt, previous: current?.colour ?? 'green', changed: !same });
+    }
+    await write(db, writes, version, cause, now);
+  }
+  return changed;
+};
+
+/** Recolours everyone whose time has come (a measure ended, a period ran out). */
+export const recolourDue = async (deps: Deps, now: Date = deps.clock()) => {
+  let total = 0;
+  for (;;) {
+    const ids = await repo.dueForReview(deps.db, now, CHUNK);
+    if (ids.length === 0) return total;
+    total += ids.length;
+    await recolour(deps, ids, 'time');
+    if (ids.length < CHUNK) return total;
+  }
+};
+
+/** Forgets the tokens that have expired: a replay of one is refused as expired anyway. */
+export const purgeSpentTokens = (deps: Deps, now: Date = deps.clock()) => repo.purgeTokenUses(deps.db, now);
+
+export const getRules = async (deps: Deps, actor: Actor) => {
+  requirePermission(actor, 'healthcode.read_rules');
+  const active = await activeRules(deps.db);
+  const versions = await repo.listRuleSets(deps.db);
+  return { version: active.version, source: active.source, rules: active.rules, versions: versions.map((v) => ({ version: v.version, note: v.note, createdAt: v.created_at, createdBy: v.created_by_name })) };
+};
+
+/** Publishes a new version of the rules and recolours everyone they could be about. */
+export const publishRules = async (deps: Deps, actor: Actor, source: string, note: string | null) => {
+  requirePermission(actor, 'healthcode.rules');
+  const parsed = parseRuleSet(source);
+  if (!parsed.ok) {
+    const first = parsed.problems[0]!;
+    throw new AppError('healthcode.bad_rules', `规则第 ${first.line} 行：${first.reason}`, parsed.problems);
+  }
+  const version = await deps.db.transaction().execute(async (trx) => {
+    const current = await activeRules(trx);
+    const next = current.version + 1;
+    await repo.insertRuleSet(trx, { version: next, source, rules: parsed.rules, note, createdBy: actor.userId });
+    await recordAudit(trx, actor, { action: 'healthcode.rules_publish', targetType: 'colour_rules', targetId: next, areaCode: null, details: { note, rules: parsed.rules.rules.length } });
+    return next;
+  });
+  const recoloured = await recolour(deps, await repo.personsWithFacts(deps.db), `rules:${version}`);
+  return { version, recoloured };
+};
+
+const keysByDeps = new WeakMap<Kysely<DB>, Promise<Map<number, TokenKey>>>();
+
+/** The sealing keys, made on first use and shared by every process through the database. */
+export const tokenKeys = (db: Kysely<DB>): Promise<Map<number, TokenKey>> => {
+  let keys = keysByDeps.get(db);
+  if (!keys) {
+    keys = (async () => {
+      if ((await repo.listKeys(db)).length === 0) await repo.insertKey(db, 1, randomBytes(32));
+      return new Map((await repo.listKeys(db)).map((k) => [k.id, { id: k.id, secret: k.secret }]));
+    })();
+    keysByDeps.set(db, keys);
+    keys.catch(() => keysByDeps.delete(db));
+  }
+  return keys;
+};
+
+const presentCode = (code: repo.CodeRow | undefined, defaultReason: string) =>
+  code
+    ? { colour: code.colour, reasons: code.reasons, since: code.since.toISOString(), ruleVersion: code.rule_version, reviewAt: code.review_at?.toISOString() ?? null }
+    : { colour: 'green' as const, reasons: [{ rule: 'default', colour: 'green' as const, reason: defaultReason, since: null }], since: null, ruleVersion: null, reviewAt: null };
+
+/** The resident's own code: colour, masked name, time of issue and a fresh sealed token for the QR. */
+export const myCode = async (deps: Deps, actor: Actor) => {
+  requirePermission(actor, 'healthcode.mine');
+  if (!actor.personId) throw new AppError('healthcode.no_person', '此账号未关联居民身份，无法显示健康码');
+  const person = await repo.personBrief(deps.db, actor.personId);
+  if (!person) throw new AppError('healthcode.no_person', '未找到您的居民信息');
+  const [codes, { rules }, keys] = await Promise.all([repo.getCodes(deps.db, [person.id]), activeRules(deps.db), tokenKeys(deps.db)]);
+  const key = [...keys.values()].at(-1)!;
+  const now = deps.clock();
+  const { token, claims } = sealToken(key, person.id, now, deps.config.healthCodeTokenSeconds);
+  const code = presentCode(codes.get(person.id), rules.defaultReason);
+  const pending = await appealsRepo.pendingOf(deps.db, person.id);
+  return {
+    name: maskName(person.name), idNumber: maskIdNumber(person.id_number), ...code,
+    token, issuedAt: claims.issuedAt.toISOString(), expiresAt: claims.expiresAt.toISOString(),
+    appeal: pending ? { id: pending.id, filedAt: pending.filed_at.toISOString(), status: pending.status } : null,
+  };
+};
+
+/** A person's code as the console shows it: current colour and reasons, every change, decisions and appeals. */
+export const personCode = async (deps: Deps, actor: Actor, personId: number) => {
+  requirePermission(actor, 'healthcode.read');
+  const person = await repo.personBrief(deps.db, personId);
+  if (!person || !inScope(actor.scope, person.area_code)) throw new AppError('person.not_found', `No person ${personId} in your area`);
+  const [codes, { rules }, history, decisions, appeals] = await Promise.all([
+    repo.getCodes(deps.db, [personId]), activeRules(deps.db), repo.history(deps.db, personId),
+    appealsRepo.decisionsOf(deps.db, personId), appealsRepo.appealsOf(deps.db, personId),
+  ]);
+  return {
+    person: { id: person.id, name: maskName(person.name), idNumber: maskIdNumber(person.id_number), areaCode: person.area_code, address: person.address_text },
+    ...presentCode(codes.get(personId), rules.defaultReason),
+    history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), colour: h.colour, previous: h.previous, reasons: h.reasons, ruleVersion: h.rule_version, cause: h.cause })),
+    decisions: decisions.map(appealsRepo.presentDecision),
+    appeals: appeals.map(appealsRepo.presentAppeal),
+  };
+};
