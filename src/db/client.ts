@@ -17,6 +17,8 @@ export type Database = {
   close: () => Promise<void>;
   /** Calls `fn` with every NOTIFY on `channel` (from any process on the same database); returns the stop function. */
   listen: (channel: string, fn: (payload: string) => void) => Promise<() => Promise<void>>;
+  /** PostgreSQL only: runs a statement prepared once per connection under `name` (hot paths). */
+  prepared?: <R>(name: string, text: string, values: readonly unknown[]) => Promise<R[]>;
   /** PGlite only: the data dir as a tarball (test templates). */
   dumpDataDir?: () => Promise<Blob>;
 };
@@ -34,6 +36,7 @@ export const openPostgres = async (url: string, poolSize = 10): Promise<Database
   return {
     db,
     kind: 'postgres',
+    prepared: async <R>(name: string, text: string, values: readonly unknown[]) => (await pool.query({ name, text, values: [...values] })).rows as R[],
     runScript: async (sql) => {
       const client = await pool.connect();
       try {

@@ -445,6 +445,7 @@ export interface HealthCodeChecksTable {
 export interface CheckpointCountsTable {
   checkpoint_id: number;
   day: ColumnType<string, string, string>;
+  shard: number;
   checked: number;
   denied: number;
 }

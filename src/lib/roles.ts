@@ -59,8 +59,14 @@ const OPERATORS: readonly Role[] = ['street_operator', 'county_operator'];
 export const isGridStaff = (roles: readonly Role[]) => roles.some((r) => GRID_STAFF.includes(r));
 export const isOperator = (roles: readonly Role[]) => roles.some((r) => OPERATORS.includes(r));
 
-export const permissionsOf = (roles: readonly Role[]): ReadonlySet<Permission> =>
-  new Set(roles.flatMap((r) => GRANTS[r]));
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+/** The permissions of a set of roles; the same set object for the same roles (every request asks). */
+export const permissionsOf = (roles: readonly Role[]): ReadonlySet<Permission> => {
+  const key = roles.join(',');
+  let set = permissionSets.get(key);
+  if (!set) permissionSets.set(key, (set = new Set(roles.flatMap((r) => GRANTS[r]))));
+  return set;
+};
 
 export const isRole = (s: string): s is Role => (ROLES as readonly string[]).includes(s);
 

@@ -20,7 +20,11 @@ export const setActive = (db: Kysely<DB>, id: number, active: boolean) =>
 export const list = async (db: Kysely<DB>, scope: string, day: string, limit: number, offset: number) => {
   const base = db.selectFrom('checkpoints').where('checkpoints.area_code', 'like', `${scope}%`);
   const [items, total] = await Promise.all([
-    base.leftJoin('checkpoint_counts as c', (j) => j.onRef('c.checkpoint_id', '=', 'checkpoints.id').on('c.day', '=', day))
+    base.leftJoin(
+      (eb) => eb.selectFrom('checkpoint_counts').where('day', '=', day).groupBy('checkpoint_id')
+        .select((e) => ['checkpoint_id', e.fn.sum<number>('checked').as('checked'), e.fn.sum<number>('denied').as('denied')]).as('c'),
+      (j) => j.onRef('c.checkpoint_id', '=', 'checkpoints.id'),
+    )
       .selectAll('checkpoints').select(['c.checked', 'c.denied'])
       .orderBy('checkpoints.area_code').orderBy('checkpoints.id').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -24,7 +24,9 @@ export type WrittenCheck = { id: number; result: 'pass' | 'deny' | 'refused'; re
  * Writes the checks in order and returns each one's id and final result: a token already used, here
  * or earlier in the same batch, turns into a denial for `replayed`.
  */
-export const writeChecks = async (db: Kysely<DB>, checks: readonly CheckRecord[]): Promise<WrittenCheck[]> => {
+export type Prepared = <R>(name: string, text: string, values: readonly unknown[]) => Promise<R[]>;
+
+export const writeChecks = async (db: Kysely<DB>, checks: readonly CheckRecord[], shard: number, prepared?: Prepared): Promise<WrittenCheck[]> => {
   const seen = new Set<string>();
   const firstUse = checks.map((c) => {
     if (!c.tokenId || seen.has(c.tokenId)) return false;
@@ -32,7 +34,7 @@ export const writeChecks = async (db: Kysely<DB>, checks: readonly CheckRecord[]
     return true;
   });
   const col = <T>(f: (c: CheckRecord, i: number) => T) => checks.map(f);
-  const { rows } = await sql<{ ord: number; id: number; result: WrittenCheck['result']; reason: string }>`
+  const query = sql<{ ord: number; id: number; result: WrittenCheck['result']; reason: string }>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col((_, i) => i)}::int[], ${col((c) => c.checkpointId)}::bigint[], ${col((c) => c.checkpointRef)}::text[], ${col((c) => c.at.toISOString())}::timestamptz[],
@@ -55,12 +57,15 @@ export const writeChecks = async (db: Kysely<DB>, checks: readonly CheckRecord[]
         CASE WHEN replayed THEN 'deny' ELSE result END, colour, CASE WHEN replayed THEN 'replayed' ELSE reason END, token_id, verifier_id
       FROM final
     ), counted AS (
-      INSERT INTO checkpoint_counts (checkpoint_id, day, checked, denied)
-      SELECT checkpoint_id, day, count(*), count(*) FILTER (WHERE replayed OR result = 'deny') FROM final
+      INSERT INTO checkpoint_counts (checkpoint_id, day, shard, checked, denied)
+      SELECT checkpoint_id, day, ${shard}, count(*), count(*) FILTER (WHERE replayed OR result = 'deny') FROM final
       WHERE checkpoint_id IS NOT NULL AND result <> 'refused' GROUP BY checkpoint_id, day
-      ON CONFLICT (checkpoint_id, day) DO UPDATE SET checked = checkpoint_counts.checked + excluded.checked, denied = checkpoint_counts.denied + excluded.denied
+      ON CONFLICT (checkpoint_id, day, shard) DO UPDATE SET checked = checkpoint_counts.checked + excluded.checked, denied = checkpoint_counts.denied + excluded.denied
     )
     SELECT ord, id, CASE WHEN replayed THEN 'deny' ELSE result END AS result, CASE WHEN replayed THEN 'replayed' ELSE reason END AS reason
-    FROM final ORDER BY ord`.execute(db);
+    FROM final ORDER BY ord`;
+  // On PostgreSQL the statement is prepared once per connection: planning it costs more than running it.
+  const compiled = query.compile(db);
+  const rows = prepared ? await prepared<{ ord: number; id: number; result: WrittenCheck['result']; reason: string }>('zhili_write_checks', compiled.sql, compiled.parameters) : (await query.execute(db)).rows;
   return rows.map((r) => ({ id: Number(r.id), result: r.result, reason: r.reason }));
 };

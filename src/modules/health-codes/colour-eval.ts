@@ -26,10 +26,9 @@ export const dayStart = (day: string, plus = 0): Date => new Date(Date.parse(`${
 
 type Match = { since: Date; detail: string; until: Date | null };
 
-/** Each fact that satisfies the rule's condition at `now`, with when it began and when it stops. */
-const matches = (rule: Rule, facts: Facts, now: Date): Match[] => {
+/** Each fact that satisfies the rule's condition at `now` (whose China day is `today`), with when it began and when it stops. */
+const matches = (rule: Rule, facts: Facts, now: Date, today: string): Match[] => {
   const w = rule.when;
-  const today = chinaDay(now);
   if ('measure' in w) {
     return facts.measures.filter((m) => w.measure.includes(m.kind)).flatMap((m) => {
       if (w.phase === 'active') {
@@ -60,9 +59,7 @@ const exempted = (facts: Facts, rule: string, since: Date) =>
   facts.decisions.some((d) => d.kind === 'exempt' && d.ruleId === rule && since <= d.createdAt);
 
 /** Every future instant at which a fact starts or stops counting. */
-const boundaries = (rules: RuleSet, facts: Facts): Date[] => {
-  const ended = rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase === 'ended' ? [r.when.withinDays!] : []));
-  const screeningDays = rules.rules.flatMap((r) => ('screening' in r.when && r.when.withinDays ? [r.when.withinDays] : []));
+const boundaries = (ended: readonly number[], screeningDays: readonly number[], facts: Facts): Date[] => {
   return [
     ...facts.measures.flatMap((m) => [dayStart(m.startDate), dayStart(m.endDate, 1), ...ended.map((n) => dayStart(m.endDate, 1 + n))]),
     ...facts.screenings.flatMap((s) => screeningDays.map((n) => new Date(s.at.getTime() + n * DAY_MS))),
@@ -70,18 +67,30 @@ const boundaries = (rules: RuleSet, facts: Facts): Date[] => {
   ];
 };
 
-export const evaluateColour = (rules: RuleSet, facts: Facts, now: Date): Verdict => {
-  const hits: Hit[] = [];
-  for (const rule of rules.rules) {
-    for (const m of matches(rule, facts, now)) {
-      if (exempted(facts, rule.id, m.since)) continue;
-      hits.push({ rule: rule.id, colour: rule.colour, reason: `${rule.reason}（${m.detail}）`, since: m.since.toISOString() });
+const isEmpty = (f: Facts) => f.measures.length + f.screenings.length + f.zones.length + f.decisions.length === 0;
+
+/** An evaluator for one rule set at one moment, for many people: what does not depend on the person is worked out once. */
+export const colourEvaluator = (rules: RuleSet, now: Date) => {
+  const today = chinaDay(now);
+  const ended = rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase === 'ended' ? [r.when.withinDays!] : []));
+  const screeningDays = rules.rules.flatMap((r) => ('screening' in r.when && r.when.withinDays ? [r.when.withinDays] : []));
+  // The default reason has no start of its own, so an unchanged green compares equal to the stored one.
+  const green: Verdict = { colour: 'green', reasons: [{ rule: 'default', colour: 'green', reason: rules.defaultReason, since: '' }], reviewAt: null };
+  return (facts: Facts): Verdict => {
+    if (isEmpty(facts)) return green;
+    const hits: Hit[] = [];
+    for (const rule of rules.rules) {
+      for (const m of matches(rule, facts, now, today)) {
+        if (exempted(facts, rule.id, m.since)) continue;
+        hits.push({ rule: rule.id, colour: rule.colour, reason: `${rule.reason}（${m.detail}）`, since: m.since.toISOString() });
+      }
     }
-  }
-  hits.sort((a, b) => colourRank(b.colour) - colourRank(a.colour));
-  const future = boundaries(rules, facts).filter((t) => t > now).map((t) => t.getTime());
-  const reviewAt = future.length ? new Date(Math.min(...future)) : null;
-  const top = hits[0];
-  if (!top) return { colour: 'green', reasons: [{ rule: 'default', colour: 'green', reason: rules.defaultReason, since: now.toISOString() }], reviewAt };
-  return { colour: top.colour, reasons: hits, reviewAt };
+    hits.sort((a, b) => colourRank(b.colour) - colourRank(a.colour));
+    let next = Infinity;
+    for (const t of boundaries(ended, screeningDays, facts)) if (t > now && t.getTime() < next) next = t.getTime();
+    const reviewAt = next === Infinity ? null : new Date(next);
+    return hits.length ? { colour: hits[0]!.colour, reasons: hits, reviewAt } : { ...green, reviewAt };
+  };
 };
+
+export const evaluateColour = (rules: RuleSet, facts: Facts, now: Date): Verdict => colourEvaluator(rules, now)(facts);

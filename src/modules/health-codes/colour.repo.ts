@@ -66,28 +66,56 @@ export const getCodes = async (db: Kysely<DB>, ids: readonly number[]): Promise<
   return new Map(rows.map((r) => [Number(r.person_id), r]));
 };
 
-export type CodeWrite = { personId: number; colour: Colour; reasons: Hit[]; areaCode: string; reviewAt: Date | null; previous: Colour; changed: boolean };
+export type CodeWrite = { personId: number; colour: Colour; reasons: Hit[]; areaCode: string; reviewAt: Date | null; isDefault: boolean };
 
-/** Writes codes in one statement under the codes lock; a changed code also gets its history line. */
-export const writeCodes = async (db: Kysely<DB>, writes: readonly CodeWrite[], ruleVersion: number, cause: string, now: Date) => {
-  if (writes.length === 0) return;
+/**
+ * Stores verdicts under the codes lock, in one statement: a code is written only when something in it
+ * changed (a default green with nothing to review needs no row), and a change of colour or reasons gets
+ * its history line. Returns how many codes changed.
+ */
+export const writeCodes = async (db: Kysely<DB>, writes: readonly CodeWrite[], ruleVersion: number, cause: string, now: Date): Promise<number> => {
+  if (writes.length === 0) return 0;
+  // People of one zone share their reasons word for word: each distinct list is sent and parsed once.
+  const lists = new Map<string, number>();
+  const listOf = writes.map((w) => {
+    const text = JSON.stringify(w.reasons);
+    let i = lists.get(text);
+    if (i === undefined) lists.set(text, (i = lists.size + 1));
+    return i;
+  });
   await sql`SELECT pg_advisory_xact_lock(${CODES_LOCK})`.execute(db);
-  await sql`
-    WITH input AS (
-      SELECT * FROM unnest(${writes.map((w) => w.personId)}::bigint[], ${writes.map((w) => w.colour)}::text[], ${writes.map((w) => JSON.stringify(w.reasons))}::text[],
-        ${writes.map((w) => w.areaCode)}::text[], ${writes.map((w) => w.reviewAt?.toISOString() ?? null)}::timestamptz[],
-        ${writes.map((w) => w.previous)}::text[], ${writes.map((w) => w.changed)}::boolean[])
-        AS t(person_id, colour, reasons, area_code, review_at, previous, changed)
+  const { rows } = await sql<{ changed: number }>`
+    WITH lists AS (
+      SELECT * FROM unnest(${[...lists.keys()]}::jsonb[]) WITH ORDINALITY AS l(reasons, n)
+    ), input AS (
+      SELECT t.person_id, t.colour, l.reasons, t.area_code, t.review_at, t.is_default
+      FROM unnest(${writes.map((w) => w.personId)}::bigint[], ${writes.map((w) => w.colour)}::text[], ${listOf}::int[],
+        ${writes.map((w) => w.areaCode)}::text[], ${writes.map((w) => w.reviewAt?.toISOString() ?? null)}::timestamptz[], ${writes.map((w) => w.isDefault)}::boolean[])
+        AS t(person_id, colour, list, area_code, review_at, is_default)
+      JOIN lists l ON l.n = t.list
+    ), old AS (
+      SELECT c.person_id, c.colour, c.reasons FROM health_codes c WHERE c.person_id IN (SELECT person_id FROM input)
     ), written AS (
       INSERT INTO health_codes (person_id, colour, reasons, rule_version, area_code, since, review_at, seq, updated_at)
-      SELECT person_id, colour, reasons::jsonb, ${ruleVersion}, area_code, ${now}, review_at, nextval('health_code_seq'), ${now} FROM input
+      SELECT i.person_id, i.colour, i.reasons, ${ruleVersion}, i.area_code, ${now}, i.review_at, nextval('health_code_seq'), ${now}
+      FROM input i LEFT JOIN old o ON o.person_id = i.person_id
+      WHERE o.person_id IS NOT NULL OR NOT i.is_default OR i.review_at IS NOT NULL
       ON CONFLICT (person_id) DO UPDATE SET colour = excluded.colour, reasons = excluded.reasons, rule_version = excluded.rule_version,
         area_code = excluded.area_code, review_at = excluded.review_at, seq = excluded.seq, updated_at = excluded.updated_at,
         since = CASE WHEN health_codes.colour = excluded.colour THEN health_codes.since ELSE excluded.since END
+      WHERE (health_codes.colour, health_codes.reasons, health_codes.review_at, health_codes.rule_version, health_codes.area_code)
+        IS DISTINCT FROM (excluded.colour, excluded.reasons, excluded.review_at, excluded.rule_version, excluded.area_code)
+      RETURNING person_id, colour, reasons
+    ), history AS (
+      INSERT INTO health_code_history (person_id, at, colour, previous, reasons, rule_version, cause)
+      SELECT w.person_id, ${now}, w.colour, coalesce(o.colour, 'green'), w.reasons, ${ruleVersion}, ${cause}
+      FROM written w LEFT JOIN old o ON o.person_id = w.person_id
+      WHERE o.person_id IS NULL OR o.colour <> w.colour OR o.reasons <> w.reasons
+      RETURNING 1
     )
-    INSERT INTO health_code_history (person_id, at, colour, previous, reasons, rule_version, cause)
-    SELECT person_id, ${now}, colour, previous, reasons::jsonb, ${ruleVersion}, ${cause} FROM input WHERE changed`.execute(db);
+    SELECT count(*)::int AS changed FROM history`.execute(db);
   await sql`SELECT pg_notify(${CODES_CHANNEL}, '')`.execute(db);
+  return Number(rows[0]?.changed ?? 0);
 };
 
 /** Everyone a rule could be about: who has a code, a measure, a screening task, a zone or a decision. */

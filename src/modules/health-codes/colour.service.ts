@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.ts';
 import { maskIdNumber, maskName } from '../../lib/masking.ts';
 import { inScope } from '../../lib/scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { evaluateColour, type Verdict } from './colour-eval.ts';
+import { colourEvaluator } from './colour-eval.ts';
 import { DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules.ts';
 import * as repo from './colour.repo.ts';
 import { sealToken, type TokenKey } from './code-token.ts';
@@ -29,13 +29,8 @@ export const activeRules = async (db: Kysely<DB>): Promise<{ version: number; ru
   return { version: row!.version, rules: row!.rules as RuleSet, source: row!.source };
 };
 
-const sameCode = (v: Verdict, c: repo.CodeRow | undefined) =>
-  c !== undefined && c.colour === v.colour && JSON.stringify(c.reasons.map((r) => [r.rule, r.reason])) === JSON.stringify(v.reasons.map((r) => [r.rule, r.reason]));
-
-const write = async (db: Kysely<DB>, writes: repo.CodeWrite[], version: number, cause: string, now: Date) => {
-  if (db.isTransaction) return repo.writeCodes(db, writes, version, cause, now);
-  await db.transaction().execute((trx) => repo.writeCodes(trx, writes, version, cause, now));
-};
+const write = async (db: Kysely<DB>, writes: repo.CodeWrite[], version: number, cause: string, now: Date) =>
+  db.isTransaction ? repo.writeCodes(db, writes, version, cause, now) : db.transaction().execute((trx) => repo.writeCodes(trx, writes, version, cause, now));
 
 /**
  * Recomputes the colours of these persons and stores what changed, with a history line for each
@@ -44,24 +39,17 @@ const write = async (db: Kysely<DB>, writes: repo.CodeWrite[], version: number, 
 export const recolour = async (deps: Deps, ids: readonly number[], cause: string, db: Kysely<DB> = deps.db) => {
   const { version, rules } = await activeRules(db);
   const now = deps.clock();
+  const evaluate = colourEvaluator(rules, now);
   let changed = 0;
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const chunk = unique.slice(i, i + CHUNK);
-    const [facts, codes] = await Promise.all([repo.loadFacts(db, chunk), repo.getCodes(db, chunk)]);
+    const facts = await repo.loadFacts(db, unique.slice(i, i + CHUNK));
     const writes: repo.CodeWrite[] = [];
     for (const [id, f] of facts) {
-      const verdict = evaluateColour(rules, f, now);
-      const current = codes.get(id);
-      const reviewAt = verdict.reviewAt;
-      const same = sameCode(verdict, current);
-      // No row and the default green: nothing to keep.
-      if (!current && verdict.colour === 'green' && verdict.reasons[0]?.rule === 'default' && !reviewAt) continue;
-      if (same && current && current.review_at?.getTime() === reviewAt?.getTime() && current.rule_version === version) continue;
-      if (!same) changed++;
-      writes.push({ personId: id, colour: verdict.colour, reasons: verdict.reasons, areaCode: f.areaCode, reviewAt, previous: current?.colour ?? 'green', changed: !same });
+      const v = evaluate(f);
+      writes.push({ personId: id, colour: v.colour, reasons: v.reasons, areaCode: f.areaCode, reviewAt: v.reviewAt, isDefault: v.reasons[0]?.rule === 'default' });
     }
-    await write(db, writes, version, cause, now);
+    changed += await write(db, writes, version, cause, now);
   }
   return changed;
 };

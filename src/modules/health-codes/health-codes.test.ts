@@ -248,7 +248,16 @@ describe('risk zones', () => {
     expect(events.map((e) => e.area_code).sort()).toEqual(grids);
     expect(events.every((e) => e.category_code === 'YJ0601' && e.channel === 'risk_zone')).toBe(true);
 
-    // The people list per grid, and a grid worker of another community sees none of it.
+    // Listed for the street that drew it and for its county, not for the neighbour street.
+    for (const u of ['street_op', 'county_op']) {
+      const list = await t.call('GET', '/api/v1/risk-zones?status=active', { token: tok[u] });
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((z: { id: number }) => z.id)).toContain(drawn.body.id);
+    }
+    expect((await t.call('GET', '/api/v1/risk-zones', { token: tok.street_op_caihe })).body.items.map((z: { id: number }) => z.id)).not.toContain(drawn.body.id);
+    expect((await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}`, { token: tok.street_op_caihe })).status).toBe(404);
+
+    // The people list.
     const people = await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}/people?limit=200`, { token: tok.street_op });
     expect(people.body.total).toBe(inside.length);
     expect(people.body.items.every((p: { colour: string }) => p.colour === 'red')).toBe(true);

@@ -51,7 +51,7 @@ const present = (
 export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?: number; maxWaiting?: number } = {}): Verifier => {
   const book = createColourBook(deps.db, deps.database, { maxEntries: opts.maxEntries ?? 1_000_000, pollMs: opts.pollMs ?? 1000 });
   const recorder = createCheckRecorder(deps.db, {
-    maxWaiting: opts.maxWaiting ?? deps.config.verifyQueue, maxBatch: 2000, writers: deps.database.kind === 'postgres' ? 2 : 1,
+    maxWaiting: opts.maxWaiting ?? deps.config.verifyQueue, maxBatch: 2000, writers: deps.database.kind === 'postgres' ? 2 : 1, prepared: deps.database.prepared,
     onError: (err) => deps.log.error({ err }, 'check records could not be written'),
   });
   const checkpoints = new Map<string, { row: checkpointsRepo.CheckpointRow | null; until: number }>();

@@ -34,7 +34,7 @@ export const getZone = (db: Kysely<DB>, id: number) => db.selectFrom('risk_zones
 export const listZones = async (db: Kysely<DB>, scope: string, status: 'active' | 'lifted' | undefined, limit: number, offset: number) => {
   let q = db.selectFrom('risk_zones').where((eb) => eb.or([
     eb('risk_zones.area_code', 'like', `${scope}%`),
-    eb.and([eb(eb.val(scope), 'like', eb.fn<string>('concat', [eb.ref('risk_zones.area_code'), eb.val('%')])),
+    eb.and([sql<boolean>`${scope}::text LIKE risk_zones.area_code || '%'`,
       eb.exists(eb.selectFrom('risk_zone_addresses as a').select('a.zone_id').whereRef('a.zone_id', '=', 'risk_zones.id').where('a.area_code', 'like', `${scope}%`))]),
   ]));
   if (status) q = q.where('status', '=', status);
@@ -48,12 +48,12 @@ export const listZones = async (db: Kysely<DB>, scope: string, status: 'active' 
 /** Per grid inside the area: addresses, households and people of the zone. */
 export const countsByGrid = async (db: Kysely<DB>, zoneId: number, scope: string) => {
   const { rows } = await sql<{ area_code: string; addresses: number; households: number; persons: number }>`
-    SELECT a.area_code, count(DISTINCT a.address_id)::int AS addresses,
-      (SELECT count(*)::int FROM households h JOIN risk_zone_addresses b ON b.address_id = h.address_id WHERE b.zone_id = ${zoneId} AND b.area_code = a.area_code) AS households,
-      count(p.id)::int AS persons
-    FROM risk_zone_addresses a LEFT JOIN persons p ON p.address_id = a.address_id
-    WHERE a.zone_id = ${zoneId} AND a.area_code LIKE ${`${scope}%`}
-    GROUP BY a.area_code ORDER BY a.area_code`.execute(db);
+    WITH za AS (SELECT address_id, area_code FROM risk_zone_addresses WHERE zone_id = ${zoneId} AND area_code LIKE ${`${scope}%`}),
+      a AS (SELECT area_code, count(*)::int AS addresses FROM za GROUP BY area_code),
+      h AS (SELECT za.area_code, count(*)::int AS households FROM za JOIN households h ON h.address_id = za.address_id GROUP BY za.area_code),
+      p AS (SELECT za.area_code, count(*)::int AS persons FROM za JOIN persons p ON p.address_id = za.address_id GROUP BY za.area_code)
+    SELECT a.area_code, a.addresses, coalesce(h.households, 0) AS households, coalesce(p.persons, 0) AS persons
+    FROM a LEFT JOIN h ON h.area_code = a.area_code LEFT JOIN p ON p.area_code = a.area_code ORDER BY a.area_code`.execute(db);
   return rows;
 };
 

@@ -85,17 +85,21 @@ export const drawZone = async (deps: Deps, actor: Actor, input: DrawZone) => {
   return getZone(deps, actor, zone.id);
 };
 
-/** One task per grid the zone touches, through the closed loop; safe to run again. */
+/** One task per grid the zone touches, through the closed loop, a few at a time; safe to run again. */
 export const fanOutTasks = async (deps: Deps, actor: Actor, z: repo.ZoneRow) => {
   const done = new Set((await repo.tasksOf(deps.db, z.id)).map((t) => t.area_code));
-  for (const grid of await repo.gridsOfZone(deps.db, z.id)) {
-    if (done.has(grid)) continue;
+  const todo = (await repo.gridsOfZone(deps.db, z.id)).filter((g) => !done.has(g));
+  const next = async (): Promise<void> => {
+    const grid = todo.shift();
+    if (!grid) return;
     const event = await createEvent(deps, actor, {
       categoryCode: TASK_CATEGORY, channel: 'risk_zone', areaCode: grid,
       description: `${LEVEL_NAMES[z.level]}「${z.name}」（${z.code}）${TASK_WORDS[z.level]}。`,
     }, `risk-zone-${z.id}-${grid}`);
     await repo.insertTask(deps.db, { zone_id: z.id, area_code: grid, event_id: event.id });
-  }
+    return next();
+  };
+  await Promise.all(Array.from({ length: deps.database.kind === 'postgres' ? 6 : 1 }, next));
 };
 
 export const listZones = async (deps: Deps, actor: Actor, q: { status?: 'active' | 'lifted'; limit: number; offset: number }) => {
