@@ -69,3 +69,22 @@ export const act = async (page: Page, action: string, fill?: (dialog: ReturnType
 
 /** No horizontal scrolling: the page is no wider than the viewport. */
 export const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+/**
+ * A small square (GeoJSON Polygon) around a building of street 330102011 whose square holds no address
+ * of another street, so a street operator of 凯旋街道 may draw a risk zone over it.
+ */
+export const buildingSquare = async (j: Journey, skip = 0, half = 0.0002) => {
+  const db = j.test.deps.db;
+  const buildings = await db.selectFrom('addresses').select(['id', 'lng', 'lat', 'full_text']).where('level', '=', 'building').where('street_code', '=', '330102011')
+    .orderBy('id').limit(50).execute();
+  let found = 0;
+  for (const b of buildings) {
+    const [x0, x1, y0, y1] = [b.lng - half, b.lng + half, b.lat - half, b.lat + half];
+    const others = await db.selectFrom('addresses').select('id').where('lng', '>=', x0).where('lng', '<=', x1).where('lat', '>=', y0).where('lat', '<=', y1)
+      .where('street_code', '!=', '330102011').limit(1).execute();
+    if (others.length > 0 || found++ < skip) continue;
+    return { building: b.full_text, geometry: { type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] } };
+  }
+  throw new Error('no building of 330102011 stands clear of other streets');
+};

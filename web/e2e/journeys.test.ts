@@ -1,10 +1,11 @@
 // The journeys people make through the pages, end to end in Chromium against the real API:
 // a grid worker reports from a phone, the street centre sees it arrive live and dispatches it, the
 // unit signs and feeds back, the grid worker verifies, the centre closes and sees the figures move;
-// a resident reports on the public page and follows it by its tracking number.
+// a resident reports on the public page and follows it by its tracking number; a resident shows their
+// health code, a grid worker checks it at a checkpoint; an operator draws a risk zone from a GeoJSON file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messyFile, messyRows } from '../../test/screening-file.ts';
-import { act, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, shot, startJourney, watchErrors, type Journey } from './browser.ts';
+import { act, buildingSquare, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, shot, startJourney, watchErrors, type Journey } from './browser.ts';
 
 // On CI Chromium is installed by .ci/run and a missing one is a failure; elsewhere these journeys need `apt-get install chromium`.
 const run = hasChromium || process.env.CI === 'true';
@@ -198,4 +199,139 @@ describe.skipIf(!run)('browser journeys', () => {
     await desk.close();
     await phone.close();
   }, 120_000);
+
+  it('shows a resident their code, and a grid worker checks it at a checkpoint on the phone', async () => {
+    // A checkpoint in the grid worker's own grid.
+    const op = await j.test.login('street_op');
+    const gate = await j.test.call('POST', '/api/v1/checkpoints', { token: op, body: { name: '景芳测试东门', kind: 'compound_gate', areaCode: '330102011002001' } });
+    expect(gate.status).toBe(201);
+
+    // The street centre watches the checkpoints; the counts move without a reload.
+    const desk = await personContext(j, DESKTOP);
+    const centre = await login(desk, 'street_op', errors);
+    await centre.goto('/console/checkpoints');
+    const row = centre.getByTestId('checkpoints-table').locator('.ant-table-row').filter({ hasText: '景芳测试东门' });
+    await row.waitFor();
+
+    // The resident signs in and lands on their code.
+    const residentPhone = await personContext(j, PHONE);
+    const resident = await login(residentPhone, 'resident', errors);
+    expect(new URL(resident.url()).pathname).toBe('/me/code');
+    const qr = resident.getByTestId('my-code-qr');
+    await qr.locator('canvas').waitFor();
+    await resident.getByTestId('my-code-countdown').waitFor();
+    expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width);
+    await shot(resident, 'me-code');
+    const token = (await qr.getAttribute('data-token'))!;
+    expect(token).toMatch(/^ZL1\./);
+
+    // The grid worker picks the checkpoint and types the code (a scanner gun types it the same way).
+    const workerPhone = await personContext(j, PHONE);
+    const gw = await login(workerPhone, 'grid_worker', errors);
+    await gw.locator('.field-tabs a[href="/field/scan"]').click();
+    await choose(gw, 'scan-checkpoint', '景芳测试东门');
+    await gw.getByLabel('二维码内容').fill(token);
+    await gw.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    await shot(gw, 'field-scan');
+    await gw.getByTestId('scan-submit').click();
+    const result = gw.getByTestId('scan-result');
+    await result.filter({ hasText: '通行' }).waitFor();
+    expect(await result.getAttribute('data-result')).toBe('pass');
+    await gw.waitForTimeout(400); // the result's button settles before the screenshot
+    expect(await pageWidth(gw)).toBeLessThanOrEqual(PHONE.width);
+    await shot(gw, 'field-scan-pass');
+
+    // The same code again is refused as used.
+    await gw.getByTestId('scan-next').click();
+    await gw.getByLabel('二维码内容').fill(token);
+    await gw.getByTestId('scan-submit').click();
+    await gw.locator('[data-testid="scan-result"][data-result="deny"]').filter({ hasText: '已被使用' }).waitFor();
+    await shot(gw, 'field-scan-deny');
+
+    // The centre sees two checks, one denied, then traces who passed (masked).
+    await row.locator('[data-testid="checked-today"]').filter({ hasText: /^2$/ }).waitFor({ timeout: 20_000 });
+    await row.click();
+    const drawer = centre.getByTestId('checkpoint-drawer');
+    await drawer.getByTestId('checkpoint-recent').locator('.ant-table-row').nth(1).waitFor();
+    await drawer.getByRole('tab', { name: '通行追溯' }).click();
+    await drawer.getByTestId('trace-run').click();
+    const name = (await j.test.call('GET', '/api/v1/health-codes/mine', { token: await j.test.login('resident') })).body.name as string;
+    await drawer.getByTestId('trace-table').locator('.ant-table-row').filter({ hasText: name }).waitFor();
+    await shot(centre, 'console-checkpoint-trace');
+    await Promise.all([desk.close(), residentPhone.close(), workerPhone.close()]);
+  }, 150_000);
+
+  it('draws a risk zone from a GeoJSON file; its grids get their tasks', async () => {
+    const square = await buildingSquare(j, 1, 0.0008);
+    const desk = await personContext(j, DESKTOP);
+    const op = await login(desk, 'street_op', errors);
+    await op.goto('/console/zones');
+    await op.getByTestId('zone-map').locator('svg path').first().waitFor();
+    await op.getByTestId('zone-draw').click();
+    const dialog = op.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('景芳测试管控区');
+    await dialog.locator('.ant-radio-button-wrapper').filter({ hasText: '管控区' }).click();
+    await dialog.getByText('导入 GeoJSON').click();
+    await dialog.getByTestId('zone-geojson').fill(JSON.stringify({ type: 'Feature', properties: {}, geometry: square.geometry }));
+    await op.waitForTimeout(500);
+    await shot(op, 'console-zone-draw');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await op.waitForURL(/\/console\/zones\/\d+$/);
+    await op.getByTestId('zone-tasks').locator('.ant-table-row a[href^="/console/events/"]').first().waitFor();
+    await op.getByTestId('zone-people').locator('.ant-table-row').first().waitFor();
+    await shot(op, 'console-zone');
+    const id = Number(new URL(op.url()).pathname.split('/').pop());
+    const zone = (await j.test.call('GET', `/api/v1/risk-zones/${id}`, { token: await j.test.login('street_op') })).body;
+    expect(zone).toMatchObject({ name: '景芳测试管控区', level: 'controlled', status: 'active' });
+    expect(zone.tasks.length).toBeGreaterThan(0);
+
+    // A person inside opens on their code page, coloured (at least yellow) for living in the controlled zone.
+    await op.getByTestId('zone-people').locator('.ant-table-row a').first().click();
+    await op.waitForURL(/\/console\/health-codes\/persons\/\d+$/);
+    await op.locator('[data-testid="colour-badge"]:not([data-colour="green"])').waitFor();
+    await op.getByTestId('person-code').getByText('controlled_zone').waitFor();
+    await shot(op, 'console-person-code');
+
+    await op.goto('/console/zones');
+    await op.getByTestId('zones-table').getByRole('link', { name: '景芳测试管控区' }).waitFor();
+    await shot(op, 'console-zones-drawn');
+    await desk.close();
+  }, 120_000);
+
+  it('corrects an appeal, and refuses rules with the line of each problem', async () => {
+    const appeal = await j.test.call('POST', '/api/v1/health-codes/appeals', { token: await j.test.login('resident'), body: { reason: '已解除居家观察，码色未更新' } });
+    expect([201, 409]).toContain(appeal.status);
+    const desk = await personContext(j, DESKTOP);
+    const op = await login(desk, 'street_op', errors);
+    await op.goto('/console/appeals');
+    await op.getByTestId('appeals-table').locator('.ant-table-row').first().waitFor();
+    await op.getByTestId('decide-button').first().click();
+    const dialog = op.getByRole('dialog');
+    await dialog.getByLabel('驳回').check();
+    await dialog.getByLabel('处理意见').fill('经核实码色无误');
+    await shot(op, 'console-appeal-decide');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await op.getByTestId('appeal-filter').getByText('已驳回').click();
+    await op.getByTestId('appeals-table').locator('.ant-table-row').filter({ hasText: '经核实码色无误' }).waitFor();
+
+    const adminDesk = await personContext(j, DESKTOP);
+    const sec = await login(adminDesk, 'sec_admin', errors);
+    await sec.locator('.ant-menu a[href="/console/health-rules"]').click();
+    const source = sec.getByTestId('rules-source');
+    await source.waitFor();
+    const text = await source.inputValue();
+    await source.fill(text.replace('"colour": "red"', '"colour": "purple"').replace('"reason": "居家观察中"', '"reason": ""'));
+    await sec.getByTestId('rules-publish').click();
+    await sec.getByRole('button', { name: /确\s*定/ }).click();
+    const problems = sec.getByTestId('rules-problems');
+    await problems.getByText(/第 \d+ 行第 \d+ 列/).first().waitFor();
+    expect(await problems.getByText(/第 \d+ 行/).count()).toBe(2);
+    await shot(sec, 'console-health-rules-problems');
+    await Promise.all([desk.close(), adminDesk.close()]);
+  }, 120_000);
+
+  it('raised no error in the health-code pages', () => {
+    expect(errors).toEqual([]);
+  });
 });

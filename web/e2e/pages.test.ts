@@ -1,7 +1,7 @@
 // Every console page opens for the people who use it, in Chinese and in English, without an error and
 // without horizontal scrolling; the login page says clearly why it refuses. Screenshots of each page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, hasChromium, login, pageWidth, personContext, shot, startJourney, watchErrors, type Journey } from './browser.ts';
+import { buildingSquare, DESKTOP, hasChromium, login, pageWidth, personContext, shot, startJourney, watchErrors, type Journey } from './browser.ts';
 
 const run = hasChromium || process.env.CI === 'true';
 
@@ -15,6 +15,11 @@ const PAGES: { user: string; path: string; ready: string; name: string }[] = [
   { user: 'admin', path: '/console/admin/units', ready: '[data-testid="units-table"] .ant-table-row', name: 'admin-units' },
   { user: 'admin', path: '/console/admin/categories', ready: '[data-testid="categories-table"] .ant-table-row', name: 'admin-categories' },
   { user: 'auditor', path: '/console/admin/audit', ready: '[data-testid="audit-table"] .ant-table-row', name: 'admin-audit' },
+  { user: 'street_op', path: '/console/checkpoints', ready: '[data-testid="checkpoints-table"] .ant-table-row', name: 'console-checkpoints' },
+  { user: 'street_op', path: '/console/zones', ready: '[data-testid="zones-table"] .ant-table-row', name: 'console-zones' },
+  { user: 'street_op', path: '/console/appeals', ready: '[data-testid="appeals-table"] .ant-table-row', name: 'console-appeals' },
+  { user: 'leader', path: '/console/zones', ready: '[data-testid="zones-table"] .ant-table-row', name: 'console-zones-leader' },
+  { user: 'sec_admin', path: '/console/health-rules', ready: '[data-testid="rules-versions"] .ant-table-row', name: 'console-health-rules' },
 ];
 
 describe.skipIf(!run)('console pages', () => {
@@ -27,6 +32,12 @@ describe.skipIf(!run)('console pages', () => {
       const res = await j.test.call('POST', '/api/v1/events', { token, body: { categoryCode: 'YJ0101', channel: 'grid_patrol', description: text, addressText: null, ...(await gridCentre(j)) } });
       expect(res.status).toBe(201);
     }
+    // A risk zone and an appeal, so their lists have a row.
+    const op = await j.test.login('street_op');
+    const zone = await j.test.call('POST', '/api/v1/risk-zones', { token: op, body: { name: '测试封控区', level: 'sealed', geometry: (await buildingSquare(j)).geometry } });
+    expect(zone.status).toBe(201);
+    const appeal = await j.test.call('POST', '/api/v1/health-codes/appeals', { token: await j.test.login('resident'), body: { reason: '本人近期未离开杭州，码色有误' } });
+    expect(appeal.status).toBe(201);
   }, 120_000);
   afterAll(async () => {
     await j?.close();

@@ -1,5 +1,5 @@
 // The desktop console: a menu of what the user's roles may open, the header, and the page.
-import { AlertOutlined, AuditOutlined, SafetyCertificateOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExceptionOutlined, FileProtectOutlined, GatewayOutlined, RadarChartOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout, Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -11,12 +11,18 @@ import { UserMenu } from './user-menu.tsx';
 type Item = { path: string; key: keyof typeof layoutMessages.zh; icon: ReactNode; show: (me: Me) => boolean };
 
 const CENTRE = ['street_operator', 'county_operator', 'handler', 'mediator', 'leader'];
+// Health codes: operators act, the leader reads.
+const HEALTH = ['street_operator', 'county_operator', 'leader'];
 const ITEMS: Item[] = [
   { path: '/console', key: 'workbench', icon: <DashboardOutlined />, show: (me) => hasRole(me, 'street_operator', 'county_operator', 'handler') },
   { path: '/console/events', key: 'events', icon: <UnorderedListOutlined />, show: (me) => hasRole(me, ...CENTRE) },
   { path: '/console/map', key: 'map', icon: <EnvironmentOutlined />, show: (me) => hasRole(me, ...CENTRE) },
   { path: '/console/overview', key: 'overview', icon: <BarChartOutlined />, show: (me) => hasRole(me, ...CENTRE) },
   { path: '/console/screening', key: 'screening', icon: <SafetyCertificateOutlined />, show: (me) => hasRole(me, 'street_operator', 'county_operator', 'leader') },
+  { path: '/console/checkpoints', key: 'checkpoints', icon: <GatewayOutlined />, show: (me) => hasRole(me, ...HEALTH) && can(me, 'healthcode.read') },
+  { path: '/console/zones', key: 'zones', icon: <RadarChartOutlined />, show: (me) => hasRole(me, ...HEALTH) && can(me, 'healthcode.read') },
+  { path: '/console/appeals', key: 'appeals', icon: <ExceptionOutlined />, show: (me) => hasRole(me, ...HEALTH) && can(me, 'healthcode.read') },
+  { path: '/console/health-rules', key: 'healthRules', icon: <FileProtectOutlined />, show: (me) => can(me, 'healthcode.rules') || (hasRole(me, ...HEALTH) && can(me, 'healthcode.read_rules')) },
   { path: '/console/registry', key: 'registry', icon: <TeamOutlined />, show: (me) => can(me, 'registry.read') },
   { path: '/console/admin/users', key: 'users', icon: <UserOutlined />, show: (me) => can(me, 'user.read') },
   { path: '/console/admin/units', key: 'units', icon: <ClusterOutlined />, show: (me) => can(me, 'config.write') },

@@ -1,5 +1,5 @@
-// The phone pages of grid staff: a top bar and three tabs at the bottom, within the width of a phone.
-import { FileDoneOutlined, PlusCircleOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+// The phone pages of grid staff: a top bar and five tabs at the bottom, within the width of a phone.
+import { FileDoneOutlined, PlusCircleOutlined, ProfileOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n/i18n.ts';
 import { layoutMessages } from './layout-messages.ts';
@@ -8,6 +8,7 @@ import { UserMenu } from './user-menu.tsx';
 const TABS = [
   { path: '/field', key: 'tasks', icon: <ProfileOutlined /> },
   { path: '/field/screening', key: 'screening', icon: <SafetyCertificateOutlined /> },
+  { path: '/field/scan', key: 'scan', icon: <ScanOutlined /> },
   { path: '/field/report', key: 'report', icon: <PlusCircleOutlined /> },
   { path: '/field/mine', key: 'mine', icon: <FileDoneOutlined /> },
 ] as const;

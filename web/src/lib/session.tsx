@@ -77,5 +77,6 @@ const HOMES: [roles: string[], path: string][] = [
   [['leader'], '/console/overview'],
   [['sys_admin', 'sec_admin'], '/console/admin/users'],
   [['auditor'], '/console/admin/audit'],
+  [['resident'], '/me/code'],
 ];
 export const homeOf = (me: Me) => HOMES.find(([roles]) => hasRole(me, ...roles))?.[1] ?? '/public';

@@ -1,5 +1,7 @@
-// One person, masked; with person.reveal, a button shows the ID number and phone in full (the API audits it).
-import { EyeOutlined } from '@ant-design/icons';
+// One person, masked; with person.reveal, a button shows the ID number and phone in full (the API audits it);
+// with healthcode.read, a link to the person's health code.
+import { EyeOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { Alert, App, Button, Descriptions, Drawer, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Loading, errorMessage } from '../../../components/page-state.tsx';
@@ -101,6 +103,9 @@ const PersonBody = ({ id }: { id: number }) => {
                 )
               }
             />
+          )}
+          {can(me, 'healthcode.read') && (
+            <Link to={`/console/health-codes/persons/${p.id}`} data-testid="person-health-code"><QrcodeOutlined /> {t('healthCode')}</Link>
           )}
           <Details person={revealed ?? p} />
           <Members person={p} />

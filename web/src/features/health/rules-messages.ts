@@ -1,0 +1,43 @@
+import type { Bilingual } from '../../i18n/i18n.ts';
+
+const zh = {
+  title: '赋码规则',
+  current: '当前版本 v{version}',
+  readOnly: '只读：发布新版本需要安全管理员权限',
+  source: '规则 (JSON)',
+  note: '版本说明',
+  notePlaceholder: '本次修改了什么',
+  publish: '发布新版本',
+  publishConfirm: '发布后将立即按新规则重新计算所有相关人员的码色，确定发布？',
+  published: '已发布 v{version}，{n} 人的码色已变化',
+  problems: '规则有 {n} 处问题，未发布',
+  line: '第 {line} 行第 {column} 列',
+  versions: '历史版本',
+  version: '版本',
+  createdAt: '发布时间',
+  createdBy: '发布人',
+  unchanged: '与当前版本相同',
+  reset: '恢复当前版本',
+  help: '每条规则：id、colour (green/yellow/red)、reason、when（measure / zone / screening / manual 之一）。多条命中时取最严重的颜色。',
+};
+const en: Record<keyof typeof zh, string> = {
+  title: 'Colour rules',
+  current: 'Current version v{version}',
+  readOnly: 'Read only: publishing needs the security administrator',
+  source: 'Rules (JSON)',
+  note: 'Version note',
+  notePlaceholder: 'What changed',
+  publish: 'Publish a new version',
+  publishConfirm: 'Everyone concerned is recoloured by the new rules at once. Publish?',
+  published: 'Published v{version}; {n} codes changed colour',
+  problems: '{n} problems in the rules; nothing published',
+  line: 'Line {line}, column {column}',
+  versions: 'Versions',
+  version: 'Version',
+  createdAt: 'Published',
+  createdBy: 'By',
+  unchanged: 'Same as the current version',
+  reset: 'Back to the current version',
+  help: 'Each rule: id, colour (green/yellow/red), reason, when (one of measure / zone / screening / manual). When several match, the most severe colour wins.',
+};
+export const rulesMessages: Bilingual<typeof zh> = { zh, en };
