@@ -1,7 +1,7 @@
 // 申诉纠错 on the resident's page: the pending appeal if there is one, else a short form.
 import { Alert, App, Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../../components/page-state.tsx';
+import { useSubmit } from '../../../lib/use-submit.ts';
 import { useT } from '../../../i18n/i18n.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { fileAppeal, type MyCode } from '../health-api.ts';
@@ -11,22 +11,17 @@ export const AppealForm = ({ appeal, onFiled }: { appeal: MyCode['appeal']; onFi
   const t = useT(myCodeMessages);
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useSubmit();
   const [form] = Form.useForm<{ reason: string }>();
   if (appeal?.status === 'pending') return <Alert type="info" showIcon title={t('appealPending', { at: formatDateTime(appeal.filedAt) })} data-testid="appeal-pending" />;
   if (!open) return <Button block onClick={() => setOpen(true)} data-testid="appeal-open">{t('appeal')}</Button>;
   const submit = async ({ reason }: { reason: string }) => {
-    setBusy(true);
-    try {
+    await run(async () => {
       await fileAppeal(reason.trim());
       message.success(t('appealFiled'));
       setOpen(false);
       onFiled();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Form form={form} layout="vertical" onFinish={submit} data-testid="appeal-form">

@@ -1,7 +1,6 @@
 // 登记卡口: a name, a kind, the area or grid it belongs to, and optionally a code, a compound and a position.
 import { App, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { useState } from 'react';
-import { errorMessage } from '../../../components/page-state.tsx';
+import { useSubmit } from '../../../lib/use-submit.ts';
 import { useT } from '../../../i18n/i18n.ts';
 import { AreaPicker } from '../../registry/components/area-picker.tsx';
 import { KINDS, registerCheckpoint, type NewCheckpoint } from '../checkpoints-api.ts';
@@ -11,20 +10,15 @@ export const CheckpointForm = ({ open, onClose, onDone }: { open: boolean; onClo
   const t = useT(checkpointMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<NewCheckpoint>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useSubmit();
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       const c = await registerCheckpoint({ ...v, code: v.code?.trim() || undefined, compound: v.compound?.trim() || undefined, lng: v.lng ?? undefined, lat: v.lat ?? undefined });
       message.success(t('registered', { code: c.code }));
       form.resetFields();
       onDone();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open={open} title={t('register')} onCancel={onClose} onOk={submit} okText={t('submit')} cancelText={t('cancel')} confirmLoading={busy} destroyOnHidden width={560}>

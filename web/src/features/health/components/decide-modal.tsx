@@ -1,8 +1,7 @@
 // Deciding an appeal: correct it (setting aside the rules chosen among those it was coloured by) or
 // reject it, with a note either way.
 import { Alert, App, Checkbox, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
-import { errorMessage } from '../../../components/page-state.tsx';
+import { useSubmit } from '../../../lib/use-submit.ts';
 import { useT } from '../../../i18n/i18n.ts';
 import { decideAppeal, type Appeal } from '../health-api.ts';
 import { healthMessages } from '../health-messages.ts';
@@ -14,21 +13,16 @@ export const DecideModal = ({ appeal, onClose, onDone }: { appeal: Appeal | null
   const t = useT(healthMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useSubmit();
   const grant = Form.useWatch('grant', form);
   const rules = (appeal?.reasons ?? []).filter((r) => r.rule !== 'default');
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       await decideAppeal(appeal!.id, { grant: v.grant, note: v.note.trim(), exemptRules: v.grant ? v.exemptRules : undefined });
       message.success(t('decided'));
       onDone();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open={!!appeal} title={t('decideTitle')} onCancel={onClose} onOk={submit} okText={t('submit')} cancelText={t('cancel')} confirmLoading={busy} destroyOnHidden width={560}>

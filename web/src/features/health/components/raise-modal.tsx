@@ -2,8 +2,7 @@
 import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { errorMessage } from '../../../components/page-state.tsx';
+import { useSubmit } from '../../../lib/use-submit.ts';
 import { useT } from '../../../i18n/i18n.ts';
 import { raiseColour } from '../health-api.ts';
 import { healthMessages } from '../health-messages.ts';
@@ -14,20 +13,15 @@ export const RaiseModal = ({ personId, open, onClose, onDone }: { personId: numb
   const t = useT(healthMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useSubmit();
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       await raiseColour(personId, { colour: v.colour, reason: v.reason.trim(), until: v.until?.toISOString() });
       message.success(t('raised'));
       form.resetFields();
       onDone();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open={open} title={t('raise')} onCancel={onClose} onOk={submit} okText={t('submit')} cancelText={t('cancel')} confirmLoading={busy} destroyOnHidden>

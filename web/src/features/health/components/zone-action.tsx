@@ -1,7 +1,7 @@
 // The operator's moves on an active zone: a new case, another level, lifting it; each with a note.
 import { App, Button, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../../components/page-state.tsx';
+import { useSubmit } from '../../../lib/use-submit.ts';
 import { useT } from '../../../i18n/i18n.ts';
 import { changeZone, LEVELS, type Level, type ZoneDetail } from '../zones-api.ts';
 import { zoneMessages } from '../zone-messages.ts';
@@ -14,21 +14,16 @@ export const ZoneActions = ({ zone, onDone }: { zone: ZoneDetail; onDone: (z: Zo
   const t = useT(zoneMessages);
   const { message } = App.useApp();
   const [action, setAction] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useSubmit();
   const [form] = Form.useForm<{ level?: Level; note?: string }>();
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       const z = await changeZone(zone.id, action!, { level: action === 'level' ? v.level : undefined, note: v.note?.trim() || undefined });
       message.success(t('done'));
       setAction(null);
       onDone(z);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const warning = action && WARNINGS[action];
   return (
