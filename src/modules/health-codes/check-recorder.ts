@@ -22,6 +22,7 @@ export const createCheckRecorder = (db: Kysely<DB>, opts: { maxWaiting: number; 
         // costs microseconds and saves a write.
         await new Promise((resolve) => setImmediate(resolve));
         const batch = queue.splice(0, opts.maxBatch);
+        if (batch.length === 0) break; // the other writer took them meanwhile
         try {
           const written = await writeChecks(db, batch.map((w) => w.record), shard, opts.prepared);
           batch.forEach((w, i) => w.resolve(written[i]!));
