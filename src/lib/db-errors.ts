@@ -9,6 +9,8 @@ const UNIQUE: Record<string, [ErrorCode, string]> = {
   users_username_key: ['user.duplicate_username', 'Username is taken'],
   things_serial_key: ['thing.duplicate_serial', 'Device serial is already registered'],
   addresses_full_text_key: ['address.duplicate', 'This standard address already exists'],
+  checkpoints_code_key: ['checkpoint.duplicate_code', '卡口编号已存在'],
+  health_code_appeals_one_pending: ['healthcode.appeal_pending', '已有一件申诉在处理中'],
   // Two requests with one Idempotency-Key at the same moment: the loser retries and gets the first result.
   events_idempotency_idx: ['event.idempotency_conflict', 'A request with this Idempotency-Key is in progress; retry to get its result'],
 };

@@ -33,9 +33,6 @@ export const fileAppeal = async (deps: Deps, actor: Actor, input: { personId?: n
     const appeal = await repo.insertAppeal(trx, {
       person_id: personId, area_code: person.area_code, colour: code?.colour ?? 'green', reasons, reason: input.reason,
       filed_by: actor.userId, filed_name: actor.username, filed_at: deps.clock(),
-    }).catch((err: unknown) => {
-      if (String((err as { code?: string }).code) === '23505') throw new AppError('healthcode.appeal_pending', '已有一件申诉在处理中');
-      throw err;
     });
     await recordAudit(trx, actor, { action: 'healthcode.appeal_file', targetType: 'person', targetId: personId, areaCode: person.area_code, details: { appealId: appeal.id } });
     return repo.presentAppeal(appeal);

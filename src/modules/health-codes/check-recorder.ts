@@ -48,7 +48,5 @@ export const createCheckRecorder = (db: Kysely<DB>, opts: { maxWaiting: number; 
     return done;
   };
 
-  return { record, waiting: () => queue.length };
+  return { record };
 };
-
-export type CheckRecorder = ReturnType<typeof createCheckRecorder>;

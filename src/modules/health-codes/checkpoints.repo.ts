@@ -16,6 +16,11 @@ export const insert = (db: Kysely<DB>, c: Omit<CheckpointRow, 'id' | 'created_at
 export const setActive = (db: Kysely<DB>, id: number, active: boolean) =>
   db.updateTable('checkpoints').set({ active }).where('id', '=', id).returningAll().executeTakeFirst();
 
+/** One checkpoint's counts of the day, summed over the writers' shards. */
+export const countsOf = (db: Kysely<DB>, id: number, day: string) =>
+  db.selectFrom('checkpoint_counts').where('checkpoint_id', '=', id).where('day', '=', day)
+    .select((e) => [e.fn.sum<number>('checked').as('checked'), e.fn.sum<number>('denied').as('denied')]).executeTakeFirstOrThrow();
+
 /** Checkpoints under an area with the day's counts. */
 export const list = async (db: Kysely<DB>, scope: string, day: string, limit: number, offset: number) => {
   const base = db.selectFrom('checkpoints').where('checkpoints.area_code', 'like', `${scope}%`);

@@ -4,7 +4,7 @@ import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../lib/masking.ts';
-import { inScope } from '../../lib/scope.ts';
+import { inScope, narrowScope } from '../../lib/scope.ts';
 import type { CheckpointKind } from '../../db/schema.ts';
 import { assertAreaOrGridExists } from '../areas/areas.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -26,7 +26,8 @@ const load = async (deps: Deps, actor: Actor, id: number) => {
 
 export const listCheckpoints = async (deps: Deps, actor: Actor, q: { area?: string; limit: number; offset: number }) => {
   requirePermission(actor, 'healthcode.read');
-  const scope = q.area && inScope(actor.scope, q.area) ? q.area : actor.scope;
+  const scope = narrowScope(actor.scope, q.area);
+  if (!scope) throw new AppError('area.out_of_scope', `区域 ${q.area} 不在您的管辖范围内`);
   const { items, total } = await repo.list(deps.db, scope, chinaDay(deps.clock()), q.limit, q.offset);
   return { items: items.map(present), total };
 };
@@ -34,11 +35,9 @@ export const listCheckpoints = async (deps: Deps, actor: Actor, q: { area?: stri
 export const getCheckpoint = async (deps: Deps, actor: Actor, id: number) => {
   requirePermission(actor, 'healthcode.read');
   const c = await load(deps, actor, id);
-  const day = chinaDay(deps.clock());
-  const { items } = await repo.list(deps.db, c.area_code, day, 200, 0);
-  const recent = await repo.recentChecks(deps.db, id, 20);
+  const [today, recent] = await Promise.all([repo.countsOf(deps.db, id, chinaDay(deps.clock())), repo.recentChecks(deps.db, id, 20)]);
   return {
-    ...present(items.find((i) => i.id === id) ?? c),
+    ...present({ ...c, ...today }),
     recent: recent.map((k) => ({ id: k.id, at: k.at.toISOString(), method: k.method, result: k.result, colour: k.colour, reason: k.reason, name: k.name ? maskName(k.name) : null })),
   };
 };

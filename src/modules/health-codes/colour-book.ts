@@ -99,7 +99,5 @@ export const createColourBook = (db: Kysely<DB>, database: Database, opts: { max
     if (timer) clearInterval(timer);
     await unlisten?.();
   };
-  return { get, personOf, refresh, start, stop, size: () => entries.size };
+  return { get, personOf, start, stop };
 };
-
-export type ColourBook = ReturnType<typeof createColourBook>;

@@ -18,6 +18,11 @@ export const listRuleSets = (db: Kysely<DB>) =>
 export const insertRuleSet = (db: Kysely<DB>, r: { version: number; source: string; rules: unknown; note: string | null; createdBy: number | null }) =>
   db.insertInto('colour_rule_sets').values({ version: r.version, source: r.source, rules: JSON.stringify(r.rules), note: r.note, created_by: r.createdBy }).execute();
 
+/** The first version, unless another process wrote it first. */
+export const insertFirstRuleSet = (db: Kysely<DB>, source: string, rules: unknown) =>
+  db.insertInto('colour_rule_sets').values({ version: 1, source, rules: JSON.stringify(rules), note: '默认规则', created_by: null })
+    .onConflict((oc) => oc.column('version').doNothing()).execute();
+
 export const listKeys = (db: Kysely<DB>) => db.selectFrom('health_code_keys').select(['id', 'secret']).orderBy('id').execute();
 
 export const insertKey = (db: Kysely<DB>, id: number, secret: Uint8Array) =>

@@ -23,7 +23,7 @@ export const activeRules = async (db: Kysely<DB>): Promise<{ version: number; ru
   if (!row) {
     const parsed = parseRuleSet(DEFAULT_RULES_SOURCE);
     if (!parsed.ok) throw new Error('the default colour rules do not parse');
-    await repo.insertRuleSet(db, { version: 1, source: DEFAULT_RULES_SOURCE, rules: parsed.rules, note: '默认规则', createdBy: null }).catch(() => {});
+    await repo.insertFirstRuleSet(db, DEFAULT_RULES_SOURCE, parsed.rules);
     row = await repo.latestRuleSet(db);
   }
   return { version: row!.version, rules: row!.rules as RuleSet, source: row!.source };

@@ -146,6 +146,10 @@ describe('checkpoints', () => {
     const mine = list.body.items.find((c: { code: string }) => c.code === gate.code);
     expect(mine.today.checked).toBeGreaterThan(5);
     expect(mine.today.denied).toBeGreaterThan(2);
+    const one = await t.call('GET', `/api/v1/checkpoints/${mine.id}`, { token: tok.street_op });
+    expect(one.body.today).toEqual(mine.today);
+    expect(one.body.recent.length).toBeGreaterThan(0);
+    expect((await t.call('GET', '/api/v1/checkpoints?area=330102012', { token: tok.street_op })).body.error.code).toBe('area.out_of_scope');
     const from = new Date(Date.now() - 3600_000).toISOString(), to = new Date(Date.now() + 60_000).toISOString();
     const url = `/api/v1/checkpoints/${mine.id}/passes?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const trace = await t.call('GET', url, { token: tok.street_op });

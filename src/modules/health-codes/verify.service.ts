@@ -7,12 +7,12 @@ import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inScope } from '../../lib/scope.ts';
 import type { Colour } from '../../db/schema.ts';
-import { createCheckRecorder, type CheckRecorder } from './check-recorder.ts';
+import { createCheckRecorder } from './check-recorder.ts';
 import type { CheckRecord } from './checks.repo.ts';
 import * as checkpointsRepo from './checkpoints.repo.ts';
 import { openToken, type TokenKey } from './code-token.ts';
 import { chinaDay } from './colour-eval.ts';
-import { createColourBook, type ColourBook } from './colour-book.ts';
+import { createColourBook } from './colour-book.ts';
 import { tokenKeys } from './colour.service.ts';
 
 export type VerifyInput = { checkpoint: string; token?: string; idNumber?: string };
@@ -28,8 +28,6 @@ const CHECKPOINT_TTL_MS = 10_000;
 
 export type Verifier = {
   verify: (actor: Actor, input: VerifyInput) => Promise<ReturnType<typeof present>>;
-  book: ColourBook;
-  recorder: CheckRecorder;
   start: () => Promise<void>;
   stop: () => Promise<void>;
 };
@@ -101,5 +99,5 @@ export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?:
     return present(cp, at, written, person.colour, person.name, person.reason);
   };
 
-  return { verify, book, recorder, start: book.start, stop: book.stop };
+  return { verify, start: book.start, stop: book.stop };
 };

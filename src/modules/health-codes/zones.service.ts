@@ -6,7 +6,7 @@ import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { maskIdNumber, maskName } from '../../lib/masking.ts';
-import { inScope } from '../../lib/scope.ts';
+import { inScope, narrowScope } from '../../lib/scope.ts';
 import type { ZoneLevel } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createEvent } from '../events/events.service.ts';
@@ -111,7 +111,7 @@ export const listZones = async (deps: Deps, actor: Actor, q: { status?: 'active'
 /** A zone with, for the caller's part of it, per-grid counts, the grids' tasks and its history. */
 export const getZone = async (deps: Deps, actor: Actor, id: number) => {
   const z = await load(deps, actor, id);
-  const part = inScope(actor.scope, z.area_code) ? z.area_code : actor.scope;
+  const part = narrowScope(actor.scope, z.area_code)!; // the zone is visible, so they overlap
   const [grids, tasks, history] = await Promise.all([repo.countsByGrid(deps.db, id, part), repo.tasksOf(deps.db, id), repo.historyOf(deps.db, id)]);
   const total = grids.reduce((t, g) => ({ addresses: t.addresses + g.addresses, households: t.households + g.households, persons: t.persons + g.persons }), { addresses: 0, households: 0, persons: 0 });
   return {
@@ -124,8 +124,8 @@ export const getZone = async (deps: Deps, actor: Actor, id: number) => {
 
 export const zonePeople = async (deps: Deps, actor: Actor, id: number, q: { grid?: string; limit: number; offset: number }) => {
   const z = await load(deps, actor, id);
-  const part = inScope(actor.scope, z.area_code) ? z.area_code : actor.scope;
-  const scope = q.grid && inScope(part, q.grid) ? q.grid : part;
+  const scope = narrowScope(narrowScope(actor.scope, z.area_code)!, q.grid);
+  if (!scope) throw new AppError('area.out_of_scope', `网格 ${q.grid} 不在该风险区的可见范围内`);
   const { items, total } = await repo.peopleInZone(deps.db, id, scope, q.limit, q.offset);
   return { items: items.map((p) => ({ id: p.id, name: maskName(p.name), idNumber: maskIdNumber(p.id_number), gridCode: p.area_code, address: p.address_text, colour: p.colour ?? 'green' })), total };
 };
