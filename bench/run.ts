@@ -10,6 +10,7 @@ import { benchEventQueries } from './event-queries.ts';
 import { benchEventCreate, benchLifecycle } from './events.ts';
 import { benchScreening } from './screening.ts';
 import { benchRecolour, benchVerify } from './health-codes.ts';
+import { benchDeviceStream } from './devices.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -38,6 +39,7 @@ const benches: Record<string, () => Promise<void>> = {
   'screening-import': benchScreening,
   'health-verify': benchVerify,
   'health-recolour': benchRecolour,
+  'device-stream': benchDeviceStream,
   'first-start': async () => {
     const runs = [];
     for (let i = 0; i < 3; i++) {

@@ -23,6 +23,8 @@ import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { healthCodeRoutes } from './modules/health-codes/health-codes.routes.ts';
+import { devicesRoutes } from './modules/devices/devices.routes.ts';
+import { suppliesRoutes } from './modules/supplies/supplies.routes.ts';
 import { serveWeb } from './web-assets.ts';
 import { demoRoutes } from './demo/demo.routes.ts';
 
@@ -81,7 +83,7 @@ export const buildApp = async (deps: Deps): Promise<App> => {
 
   for (const routes of [
     authRoutes, usersRoutes, areasRoutes, personsRoutes, registryRoutes, auditRoutes,
-    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes, demoRoutes, publicEventsRoutes, screeningRoutes, healthCodeRoutes,
+    unitsRoutes, catalogueRoutes, calendarRoutes, filesRoutes, eventsRoutes, statsRoutes, demoRoutes, publicEventsRoutes, screeningRoutes, healthCodeRoutes, devicesRoutes, suppliesRoutes,
   ]) routes(app, deps);
   return app;
 };

@@ -23,6 +23,10 @@ const schema = z.object({
   ZHILI_HEALTH_CODE_TOKEN_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   // Checks waiting for their write per process; past this, verify answers 503 instead of queueing.
   ZHILI_VERIFY_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  // off: the demo devices stay quiet (they are silenced anyway when NODE_ENV=production).
+  ZHILI_DEMO_FEED: z.enum(['on', 'off']).default('on'),
+  // NATS with JetStream for device readings; without it an in-process queue stands in (one process only).
+  NATS_URL: z.string().regex(/^(nats|tls):\/\/\S+$/, 'nats://host:port').optional(),
   ZHILI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +46,8 @@ export type Config = {
   web: boolean;
   healthCodeTokenSeconds: number;
   verifyQueue: number;
+  natsUrl: string | undefined;
+  demoFeed: boolean;
 };
 
 const parseTrustProxy = (v: string | undefined): boolean | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : v);
@@ -70,5 +76,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     web: e.ZHILI_WEB === 'on',
     healthCodeTokenSeconds: e.ZHILI_HEALTH_CODE_TOKEN_SECONDS,
     verifyQueue: e.ZHILI_VERIFY_QUEUE,
+    natsUrl: e.NATS_URL,
+    demoFeed: e.ZHILI_DEMO_FEED === 'on' && e.NODE_ENV !== 'production',
   };
 };

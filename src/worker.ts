@@ -6,6 +6,7 @@ import { escalateOverdue } from './modules/events/escalation.service.ts';
 import { escalateOverdueTasks } from './modules/screening/screening.service.ts';
 import { purgeSpentTokens, recolourDue } from './modules/health-codes/colour.service.ts';
 import { downgradeDueZones } from './modules/health-codes/zones.service.ts';
+import { dispatchAlerts, sweepSilentDevices } from './modules/devices/ingest.service.ts';
 
 /** Escalates everything overdue at `now`. */
 export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
@@ -15,7 +16,10 @@ export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
   const zones = await downgradeDueZones(deps, now);
   const recoloured = await recolourDue(deps, now);
   await purgeSpentTokens(deps, now);
-  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, recoloured };
+  // Devices gone silent raise alerts; any alert still without its event (a process stopped in between) gets one.
+  const silent = await sweepSilentDevices(deps, now);
+  const alertEvents = await dispatchAlerts(deps);
+  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, recoloured, silent, alertEvents };
 };
 
 /** Runs the worker every `everyMs` until the returned stop function is called. */
@@ -26,7 +30,7 @@ export const startDeadlineWorker = (deps: Deps, everyMs = 30_000) => {
     running = true;
     try {
       const done = await runDeadlines(deps);
-      if (done.events || done.screeningTasks || done.zones || done.recoloured) deps.log.info(done, 'deadlines and timers run');
+      if (done.events || done.screeningTasks || done.zones || done.recoloured || done.silent || done.alertEvents) deps.log.info(done, 'deadlines and timers run');
     } catch (err) {
       deps.log.error({ err }, 'deadline worker failed; will retry');
     } finally {

@@ -14,10 +14,11 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-export const startTestApp = async (): Promise<TestApp> => {
+/** `over`: dependencies a test replaces (a NATS stream of its own). */
+export const startTestApp = async (over: Partial<Pick<Deps, 'openDeviceStream'>> = {}): Promise<TestApp> => {
   const { database, drop } = await openTestDatabase();
   let now = new Date();
-  const deps = buildDeps(database, testConfig(), () => now);
+  const deps = { ...buildDeps(database, testConfig(), () => now), ...over };
   const app = await buildApp(deps);
   const call: TestApp['call'] = async (method, url, opts = {}) => {
     const res = await app.inject({

@@ -15,7 +15,7 @@ const DIR = new URL('../.tmp/', import.meta.url);
 const PGLITE_DUMP = new URL('test-template.tar.gz', DIR);
 const TEMPLATE_DB = 'zhili_test_template';
 
-export const testConfig = (): Config => ({ ...loadConfig({}), logLevel: 'silent', demoPassword: TEST_PASSWORD, demoPersons: TEST_PERSONS });
+export const testConfig = (): Config => ({ ...loadConfig({}), logLevel: 'silent', demoPassword: TEST_PASSWORD, demoPersons: TEST_PERSONS, demoFeed: false });
 
 const withDatabase = (url: string, name: string) => {
   const u = new URL(url);

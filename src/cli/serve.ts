@@ -3,6 +3,7 @@ import { buildApp, buildDeps } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { seedDemoDevices } from '../demo/demo-devices.ts';
 import { seedDemoEvents } from '../demo/demo-events.ts';
 import { DEMO_USERS, seedDemo } from '../demo/demo-seed.ts';
 import type { Deps } from '../lib/deps.ts';
@@ -38,6 +39,8 @@ export const seedIfEmpty = async (deps: Deps, say: (s: string) => void) => {
   const r = await seedDemo(deps, { persons: deps.config.demoPersons, password: deps.config.demoPassword, progress: (s) => say(`  ${s}`) });
   const events = await seedDemoEvents(deps);
   say(`  ${events} events of the last three weeks`);
+  const devices = await seedDemoDevices(deps);
+  say(`  ${devices.devices} devices in 凯旋街道 sending readings, ${devices.alerts} alerts raised`);
   say(`Demo data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.grids} grids, ${r.addresses} addresses, ${r.persons} persons.`);
   say(`Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} — password: ${deps.config.demoPassword}`);
   return true;

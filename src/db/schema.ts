@@ -5,6 +5,9 @@ import type {
   HealthCodeDecisionsTable, CheckpointsTable, HealthCodeChecksTable, CheckpointCountsTable, RiskZonesTable,
   RiskZoneHistoryTable, RiskZoneAddressesTable, RiskZoneTasksTable,
 } from './schema-health-codes.ts';
+import type {
+  VenuesTable, DoorAnnouncementsTable, DeviceRuleSetsTable, DeviceAlertsTable, SupplyWarehousesTable, SupplyStockTable, SupplyRequestsTable,
+} from './schema-devices.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
@@ -133,6 +136,17 @@ export interface ThingsTable {
   area_code: string;
   status: ColumnType<'active' | 'offline' | 'retired', 'active' | 'offline' | 'retired' | undefined>;
   created_at: Timestamp;
+  battery: number | null;
+  last_seen_at: Timestamp | null;
+  last_seq: Generated<number>;
+  seq_mask: Generated<number>;
+  last_reading: ColumnType<unknown, string | null, string | null> | null;
+  household_id: number | null;
+  measure_id: number | null;
+  checkpoint_id: number | null;
+  venue_id: number | null;
+  lng: number | null;
+  lat: number | null;
 }
 
 export interface UsersTable {
@@ -344,6 +358,7 @@ export interface ControlMeasuresTable {
 }
 
 export * from './schema-health-codes.ts';
+export * from './schema-devices.ts';
 
 export interface DB {
   areas: AreasTable;
@@ -383,4 +398,11 @@ export interface DB {
   risk_zone_addresses: RiskZoneAddressesTable;
   risk_zone_tasks: RiskZoneTasksTable;
   health_code_token_uses: { token_id: string; expires_at: Date };
+  venues: VenuesTable;
+  door_announcements: DoorAnnouncementsTable;
+  device_rule_sets: DeviceRuleSetsTable;
+  device_alerts: DeviceAlertsTable;
+  supply_warehouses: SupplyWarehousesTable;
+  supply_stock: SupplyStockTable;
+  supply_requests: SupplyRequestsTable;
 }

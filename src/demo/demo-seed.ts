@@ -202,6 +202,7 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'handler', displayName: '上城区城管局处置员', roles: ['handler'], areaCode: '330102', unit: '上城区城管局' },
   { username: 'mediator', displayName: '上城区矛调中心调解员', roles: ['mediator'], areaCode: '330102' },
   { username: 'resident', displayName: '凯旋街道居民', roles: ['resident'], areaCode: '330102011' },
+  { username: 'gateway', displayName: '上城区物联网关', roles: ['device_gateway'], areaCode: '330102' },
 ];
 
 const seedUsers = async (db: Kysely<DB>, passwordHash: string, units: { id: number; name: string }[]) => {

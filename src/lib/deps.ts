@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { DB } from '../db/schema.ts';
+import type { DeviceStream } from '../modules/devices/device-stream.ts';
 
 export type Deps = {
   db: Kysely<DB>;
@@ -11,4 +12,6 @@ export type Deps = {
   config: Config;
   clock: () => Date;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Where device readings travel, when not what the config says (a test's own NATS stream). */
+  openDeviceStream?: () => Promise<DeviceStream>;
 };

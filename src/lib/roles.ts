@@ -2,7 +2,7 @@
 
 export const ROLES = [
   'grid_worker', 'grid_leader', 'street_operator', 'county_operator', 'handler', 'mediator', 'leader',
-  'resident', 'sys_admin', 'sec_admin', 'auditor',
+  'resident', 'device_gateway', 'sys_admin', 'sec_admin', 'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -31,25 +31,37 @@ export type Permission =
   | 'healthcode.rules' // publish a new version of the colour rules
   | 'healthcode.mine' // a resident's own code
   | 'zone.manage' // draw, change and lift risk zones
-  | 'checkpoint.manage'; // register checkpoints
+  | 'checkpoint.manage' // register checkpoints
+  | 'device.read' // devices, venues and device alerts in scope
+  | 'device.manage' // bind devices, register venues
+  | 'device.announce' // announce a door opening (a resident for their own household)
+  | 'device.ingest' // send readings over HTTP (a device gateway)
+  | 'device.rules' // publish a new version of the device rules
+  | 'supply.read' // supply requests, warehouses and delivery figures in scope
+  | 'supply.request' // record a household's request (a resident for their own)
+  | 'supply.manage' // warehouses, stock, allocation
+  | 'supply.deliver'; // deliver what was allocated
 
 const FIELD: Permission[] = ['area.read', 'registry.read', 'registry.write', 'person.reveal', 'event.read', 'event.report'];
 
 const CHECKING: Permission[] = ['healthcode.read', 'healthcode.verify', 'healthcode.read_rules'];
 const CONTROL: Permission[] = ['healthcode.decide', 'healthcode.trace', 'zone.manage', 'checkpoint.manage'];
+const GRID_DEVICES: Permission[] = ['device.read', 'device.announce', 'supply.read', 'supply.request', 'supply.deliver'];
+const CENTRE_DEVICES: Permission[] = [...GRID_DEVICES, 'device.manage', 'supply.manage'];
 
 // Three separate admin duties (三员分立): configuration, security, audit. None reads personal data.
 export const GRANTS: Record<Role, readonly Permission[]> = {
-  grid_worker: [...FIELD, 'screening.read', 'screening.verify', ...CHECKING, 'healthcode.appeal'],
-  grid_leader: [...FIELD, 'screening.read', 'screening.verify', ...CHECKING, 'healthcode.appeal'],
-  street_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign', ...CHECKING, ...CONTROL],
-  county_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign', ...CHECKING, ...CONTROL],
-  handler: ['area.read', 'event.read'],
+  grid_worker: [...FIELD, 'screening.read', 'screening.verify', ...CHECKING, 'healthcode.appeal', ...GRID_DEVICES],
+  grid_leader: [...FIELD, 'screening.read', 'screening.verify', ...CHECKING, 'healthcode.appeal', ...GRID_DEVICES],
+  street_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign', ...CHECKING, ...CONTROL, ...CENTRE_DEVICES],
+  county_operator: [...FIELD, 'screening.read', 'screening.import', 'screening.assign', ...CHECKING, ...CONTROL, ...CENTRE_DEVICES],
+  handler: ['area.read', 'event.read', 'device.read'],
   mediator: ['area.read', 'registry.read', 'event.read'],
-  leader: ['area.read', 'registry.read', 'event.read', 'event.report', 'screening.read', 'healthcode.read', 'healthcode.read_rules'],
-  resident: ['healthcode.mine', 'healthcode.appeal'],
+  leader: ['area.read', 'registry.read', 'event.read', 'event.report', 'screening.read', 'healthcode.read', 'healthcode.read_rules', 'device.read', 'supply.read'],
+  resident: ['healthcode.mine', 'healthcode.appeal', 'device.announce', 'supply.request'],
+  device_gateway: ['device.ingest'],
   sys_admin: ['area.read', 'config.write', 'user.read', 'user.manage'],
-  sec_admin: ['area.read', 'user.read', 'user.disable', 'healthcode.read_rules', 'healthcode.rules'],
+  sec_admin: ['area.read', 'user.read', 'user.disable', 'healthcode.read_rules', 'healthcode.rules', 'device.rules'],
   auditor: ['area.read', 'audit.read'],
 };
 
