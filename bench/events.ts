@@ -15,9 +15,9 @@ export const benchUrl = () => {
 };
 
 /** Starts the API on the bench database and waits for /healthz. */
-export const startServer = async (port: number, extra: Record<string, string> = {}): Promise<{ base: string; child: ChildProcess }> => {
+export const startServer = async (port: number, extra: Record<string, string> = {}, nodeArgs: string[] = []): Promise<{ base: string; child: ChildProcess }> => {
   const env = { ...process.env, DATABASE_URL: benchUrl(), PORT: String(port), ZHILI_LOG_LEVEL: 'warn', ZHILI_WORKER: 'off', ...extra };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {

@@ -4,7 +4,7 @@ import type { Reading } from './device-reading.ts';
 
 const at = (hhmm: string, day = '2026-11-23') => new Date(`${day}T${hhmm}:00+08:00`);
 const door = (over: Partial<DeviceState> = {}): DeviceState => ({
-  id: 1, serial: 'DS-1', kind: 'door_sensor', status: 'active', name: '景芳三区1幢门磁', countyCode: '330102', areaCode: '330102011002001', lastSeq: 0, seqMask: 0,
+  id: 1, serial: 'DS-1', kind: 'door_sensor', status: 'active', name: '景芳三区1幢门磁', countyCode: '330102', areaCode: '330102011002001', lastSeq: 0, seqMask: 0, readSeq: 0, readMask: 0,
   battery: 90, lastSeenAt: null, lastReading: null, householdId: 7, venueId: null,
   measure: { kind: 'home_observation', startDate: '2026-11-20', endDate: '2026-11-26' }, ...over,
 });

@@ -47,8 +47,12 @@ export type DeviceState = {
   lastSeq: number;
   /** Bit i: sequence lastSeq − 1 − i was applied. */
   seqMask: number;
+  /** lastSeq and seqMask as read, for writing back only over the same state. */
+  readSeq: number;
+  readMask: number;
   battery: number | null;
   lastSeenAt: Date | null;
+  /** What the newest readings applied here said (merged into the stored reading when saved). */
   lastReading: Record<string, unknown> | null;
   householdId: number | null;
   measure: Measure | null;

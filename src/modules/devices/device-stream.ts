@@ -19,11 +19,15 @@ export type DeviceStream = {
   close: () => Promise<void>;
 };
 
-export const MAX_BATCH = 4000;
+export const MAX_BATCH = 8000;
+// A batch waits this long for company: a few large transactions cost the database far less than many
+// small ones, and the delay is small beside the second a reading may take to become an event.
+export const LINGER_MS = 20;
 
 /**
  * Hands messages to the handler one batch at a time, in arrival order: what arrives while a batch is
- * being handled forms the next. A batch that fails is handed again after a pause.
+ * being handled (or while the first of it lingers) forms the next. A batch that fails is handed again
+ * after a pause.
  */
 export const batcher = <M extends StreamMessage>(handler: BatchHandler, settle: (batch: M[]) => void, onError: (err: unknown) => void) => {
   let queue: M[] = [];
@@ -31,6 +35,7 @@ export const batcher = <M extends StreamMessage>(handler: BatchHandler, settle: 
   let stopped = false;
   const run = async () => {
     while (queue.length && !stopped) {
+      if (queue.length < MAX_BATCH / 4) await new Promise((r) => setTimeout(r, LINGER_MS));
       const batch = queue.slice(0, MAX_BATCH);
       try {
         await handler(batch);
@@ -46,8 +51,7 @@ export const batcher = <M extends StreamMessage>(handler: BatchHandler, settle: 
   return {
     push: (m: M) => {
       queue.push(m);
-      // setImmediate: gather everything that arrived in this turn of the loop into one batch.
-      running ??= new Promise((r) => setImmediate(r)).then(run);
+      running ??= run();
     },
     pending: () => queue.length,
     stop: async () => {

@@ -1,25 +1,24 @@
-// SQL of the stream consumer: the state of the devices and venues a batch touches (locked, so two
-// consumers never apply the same device at once), their new state, and alerts folded by key.
+// SQL of the stream consumer: the state of the devices and venues a batch touches, their new state
+// (written only if no other consumer changed it meanwhile), and alerts folded by key.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { TERMINAL_STATES } from '../events/event-machine.ts';
 import type { AlertDraft, DeviceState, VenueState, Window } from './device-rules.ts';
 
-export const lockDevices = async (db: Kysely<DB>, serials: readonly string[]): Promise<DeviceState[]> => {
+/** The devices' state as it stands; `saveDevices` writes only over the same state (optimistic, no row locks to take). */
+export const readDevices = async (db: Kysely<DB>, serials: readonly string[]): Promise<DeviceState[]> => {
   const { rows } = await sql<{
     id: number; serial: string; kind: string; status: DeviceState['status']; name: string; county_code: string; area_code: string; last_seq: number; seq_mask: number;
-    battery: number | null; last_seen_at: Date | null; last_reading: Record<string, unknown> | null; household_id: number | null; venue_id: number | null;
+    battery: number | null; last_seen_at: Date | null; household_id: number | null; venue_id: number | null;
     m_kind: string | null; m_start: string | null; m_end: string | null;
   }>`
-    SELECT t.id, t.serial, t.kind, t.status, t.name, t.county_code, t.area_code, t.last_seq, t.seq_mask, t.battery, t.last_seen_at, t.last_reading,
+    SELECT t.id, t.serial, t.kind, t.status, t.name, t.county_code, t.area_code, t.last_seq, t.seq_mask, t.battery, t.last_seen_at,
            t.household_id, t.venue_id, m.kind AS m_kind, m.start_date::text AS m_start, m.end_date::text AS m_end
     FROM things t LEFT JOIN control_measures m ON m.id = t.measure_id
-    WHERE t.serial = ANY(${serials}::text[])
-    ORDER BY t.id
-    FOR UPDATE OF t`.execute(db);
+    WHERE t.serial = ANY(${serials}::text[])`.execute(db);
   return rows.map((r) => ({
-    id: r.id, serial: r.serial, kind: r.kind, status: r.status, name: r.name, countyCode: r.county_code, areaCode: r.area_code, lastSeq: Number(r.last_seq), seqMask: Number(r.seq_mask),
-    battery: r.battery, lastSeenAt: r.last_seen_at, lastReading: r.last_reading, householdId: r.household_id, venueId: r.venue_id,
+    id: r.id, serial: r.serial, kind: r.kind, status: r.status, name: r.name, countyCode: r.county_code, areaCode: r.area_code, lastSeq: Number(r.last_seq), seqMask: Number(r.seq_mask), readSeq: Number(r.last_seq), readMask: Number(r.seq_mask),
+    battery: r.battery, lastSeenAt: r.last_seen_at, lastReading: null, householdId: r.household_id, venueId: r.venue_id,
     measure: r.m_kind ? { kind: r.m_kind, startDate: r.m_start!, endDate: r.m_end! } : null,
   }));
 };
@@ -46,14 +45,22 @@ export const announcementWindows = async (db: Kysely<DB>, householdIds: readonly
   return windows;
 };
 
+export class StaleDeviceState extends Error {}
+
+/** Writes the new state over the state read; throws StaleDeviceState when another consumer got there first. */
 export const saveDevices = async (db: Kysely<DB>, ds: readonly DeviceState[]) => {
   if (ds.length === 0) return;
-  await sql`
-    UPDATE things t SET last_seq = v.seq, seq_mask = v.mask, battery = v.battery, last_seen_at = v.seen, last_reading = v.reading, status = v.status
-    FROM unnest(${ds.map((d) => d.id)}::bigint[], ${ds.map((d) => d.lastSeq)}::bigint[], ${ds.map((d) => d.seqMask)}::bigint[], ${ds.map((d) => d.battery)}::smallint[],
-                ${ds.map((d) => d.lastSeenAt?.toISOString() ?? null)}::timestamptz[], ${ds.map((d) => JSON.stringify(d.lastReading))}::jsonb[],
-                ${ds.map((d) => d.status)}::text[]) AS v (id, seq, mask, battery, seen, reading, status)
-    WHERE t.id = v.id`.execute(db);
+  // One JSON document rather than an array per column: PostgreSQL parses it far faster than the
+  // driver writes array literals. The newest values merge into what the device said before.
+  const rows = JSON.stringify(ds.map((d) => ({
+    id: d.id, seq: d.lastSeq, mask: d.seqMask, battery: d.battery, seen: d.lastSeenAt, reading: d.lastReading, status: d.status, read_seq: d.readSeq, read_mask: d.readMask,
+  })));
+  const res = await sql`
+    UPDATE things t SET last_seq = v.seq, seq_mask = v.mask, battery = v.battery, last_seen_at = v.seen,
+      last_reading = CASE WHEN v.reading IS NULL THEN t.last_reading ELSE COALESCE(t.last_reading, '{}'::jsonb) || v.reading END, status = v.status
+    FROM jsonb_to_recordset(${rows}::jsonb) AS v (id bigint, seq bigint, mask bigint, battery smallint, seen timestamptz, reading jsonb, status text, read_seq bigint, read_mask bigint)
+    WHERE t.id = v.id AND t.last_seq = v.read_seq AND t.seq_mask = v.read_mask`.execute(db);
+  if (Number(res.numAffectedRows ?? 0) !== ds.length) throw new StaleDeviceState(`${ds.length - Number(res.numAffectedRows ?? 0)} devices changed meanwhile`);
 };
 
 export const saveVenues = async (db: Kysely<DB>, vs: readonly VenueState[]) => {

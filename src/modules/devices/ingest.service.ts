@@ -20,8 +20,21 @@ const windowOf = (rules: DeviceRules) => (d: AlertDraft) => rules.windowMinutes[
 const lastWord = (drafts: ReturnType<typeof foldDrafts>, cleared: { key: string; at: Date }[]) =>
   cleared.filter((c) => !drafts.some((d) => d.key === c.key && d.lastAt > c.at));
 
-/** Applies one batch of readings in one transaction. Safe to apply again: repeats are skipped by sequence. */
+/**
+ * Applies one batch of readings in one transaction. Safe to apply again: repeats are skipped by
+ * sequence. When another consumer changed one of the devices meanwhile, the batch is applied afresh.
+ */
 export const applyBatch = async (deps: Deps, readings: readonly Reading[]): Promise<Omit<BatchResult, 'malformed'>> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyOnce(deps, readings);
+    } catch (err) {
+      if (!(err instanceof repo.StaleDeviceState) || attempt >= 5) throw err;
+    }
+  }
+};
+
+const applyOnce = async (deps: Deps, readings: readonly Reading[]): Promise<Omit<BatchResult, 'malformed'>> => {
   if (readings.length === 0) return { applied: 0, duplicates: 0, unknown: 0, alerts: 0 };
   const rules = await activeDeviceRules(deps);
   const serials = [...new Set(readings.map((r) => r.serial))];
@@ -29,7 +42,7 @@ export const applyBatch = async (deps: Deps, readings: readonly Reading[]): Prom
   const times = readings.map((r) => r.at.getTime());
   const grace = rules.door.graceMinutes * 60_000;
   return deps.db.transaction().execute(async (trx) => {
-    const devices = await repo.lockDevices(trx, serials);
+    const devices = await repo.readDevices(trx, serials);
     const venues = await repo.lockVenues(trx, [...new Set(devices.flatMap((d) => (d.kind === 'people_counter' && d.venueId !== null ? [d.venueId] : [])))]);
     const households = [...new Set(devices.flatMap((d) => (opened.has(d.serial) && d.householdId !== null && d.measure ? [d.householdId] : [])))];
     const windows = await repo.announcementWindows(trx, households, new Date(Math.min(...times) - grace), new Date(Math.max(...times) + grace));
@@ -43,17 +56,37 @@ export const applyBatch = async (deps: Deps, readings: readonly Reading[]): Prom
   });
 };
 
-/** Decodes a batch from the stream and applies it; a message that is not a reading is counted and dropped. */
+/**
+ * The lane of a reading: a device's readings always go to the same one, and every counter's to the
+ * first (counters share their venue's row), so lanes never wait on each other's rows.
+ */
+const laneOf = (subject: string, serial: string, lanes: number) => {
+  if (lanes === 1 || subject.endsWith('.people_counter')) return 0;
+  let h = 0;
+  for (let i = 0; i < serial.length; i++) h = (h * 31 + serial.charCodeAt(i)) | 0;
+  return Math.abs(h) % lanes;
+};
+
+/**
+ * Decodes a batch from the stream and applies it; a message that is not a reading is counted and
+ * dropped. On PostgreSQL the devices are split into lanes applied side by side, each in its own
+ * transaction, so the database works on two cores while this process decodes.
+ */
 export const handleMessages = async (deps: Deps, batch: readonly StreamMessage[]): Promise<BatchResult> => {
-  const readings: Reading[] = [];
+  const lanes = deps.database.kind === 'postgres' ? 2 : 1;
+  const byLane: Reading[][] = Array.from({ length: lanes }, () => []);
   let malformed = 0;
   for (const m of batch) {
     const d = decodeReading(m.data);
-    if (d.ok) readings.push(d.reading);
+    if (d.ok) byLane[laneOf(m.subject, d.reading.serial, lanes)]!.push(d.reading);
     else malformed++;
   }
   if (malformed) deps.log.warn({ malformed }, 'device messages that are not readings were dropped');
-  return { ...(await applyBatch(deps, readings)), malformed };
+  const total: BatchResult = { applied: 0, duplicates: 0, unknown: 0, alerts: 0, malformed };
+  for (const r of await Promise.all(byLane.map((readings) => applyBatch(deps, readings)))) {
+    total.applied += r.applied; total.duplicates += r.duplicates; total.unknown += r.unknown; total.alerts += r.alerts;
+  }
+  return total;
 };
 
 // What each kind of alert becomes in the closed loop.
