@@ -1,6 +1,9 @@
 // The desktop console: a menu of what the user's roles may open, the header, and the page.
-import { AlertOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExceptionOutlined, FileProtectOutlined, GatewayOutlined, RadarChartOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout, Menu } from 'antd';
+import {
+  AlertOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExceptionOutlined, FileProtectOutlined, GatewayOutlined, GiftOutlined,
+  NotificationOutlined, RadarChartOutlined, SafetyCertificateOutlined, ShopOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined, WifiOutlined,
+} from '@ant-design/icons';
+import { Layout, Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n/i18n.ts';
@@ -8,7 +11,9 @@ import { can, hasRole, useSession, type Me } from '../lib/session.tsx';
 import { layoutMessages } from './layout-messages.ts';
 import { UserMenu } from './user-menu.tsx';
 
-type Item = { path: string; key: keyof typeof layoutMessages.zh; icon: ReactNode; show: (me: Me) => boolean };
+type Key = keyof typeof layoutMessages.zh;
+/** `group`: shown under that heading; grouped items come last, so nothing ungrouped falls under a heading. */
+type Item = { path: string; key: Key; icon: ReactNode; show: (me: Me) => boolean; group?: Key };
 
 const CENTRE = ['street_operator', 'county_operator', 'handler', 'mediator', 'leader'];
 // Health codes: operators act, the leader reads.
@@ -28,7 +33,32 @@ const ITEMS: Item[] = [
   { path: '/console/admin/units', key: 'units', icon: <ClusterOutlined />, show: (me) => can(me, 'config.write') },
   { path: '/console/admin/categories', key: 'categories', icon: <AlertOutlined />, show: (me) => can(me, 'config.write') },
   { path: '/console/admin/audit', key: 'audit', icon: <AuditOutlined />, show: (me) => can(me, 'audit.read') },
+  { path: '/console/devices', key: 'devices', icon: <WifiOutlined />, show: (me) => can(me, 'device.read'), group: 'devicesGroup' },
+  { path: '/console/venues', key: 'venues', icon: <ShopOutlined />, show: (me) => can(me, 'device.read'), group: 'devicesGroup' },
+  { path: '/console/device-alerts', key: 'deviceAlerts', icon: <NotificationOutlined />, show: (me) => can(me, 'device.read'), group: 'devicesGroup' },
+  { path: '/console/supplies', key: 'supplies', icon: <GiftOutlined />, show: (me) => can(me, 'supply.read'), group: 'suppliesGroup' },
 ];
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+/** The menu's entries, grouped items under their heading. */
+const menuOf = (items: Item[], t: (k: Key) => string): MenuItem[] => {
+  const out: MenuItem[] = [];
+  const groups = new Map<Key, MenuItem[]>();
+  for (const i of items) {
+    const entry = { key: i.path, icon: i.icon, label: <Link to={i.path}>{t(i.key)}</Link> };
+    if (!i.group) out.push(entry);
+    else {
+      let children = groups.get(i.group);
+      if (!children) {
+        groups.set(i.group, (children = []));
+        out.push({ type: 'group', key: `group:${i.group}`, label: t(i.group), children });
+      }
+      children.push(entry);
+    }
+  }
+  return out;
+};
 
 /** The menu entry a path belongs to: the longest matching prefix. */
 const selectedOf = (path: string, items: Item[]) =>
@@ -50,7 +80,7 @@ export const ConsoleLayout = () => {
           theme="dark"
           mode="inline"
           selectedKeys={[selectedOf(pathname, items)]}
-          items={items.map((i) => ({ key: i.path, icon: i.icon, label: <Link to={i.path}>{t(i.key)}</Link> }))}
+          items={menuOf(items, t)}
         />
       </Layout.Sider>
       <Layout>
