@@ -3,6 +3,7 @@
 // few supply requests. The first readings go through the real rule consumer, so the alerts and their
 // events are what the platform itself made of them.
 import { sql } from 'kysely';
+import { chinaDay } from '../lib/china-time.ts';
 import type { Deps } from '../lib/deps.ts';
 import { applyBatch, dispatchAlerts } from '../modules/devices/ingest.service.ts';
 import { recolour } from '../modules/health-codes/colour.service.ts';
@@ -23,7 +24,7 @@ export const seedDemoDevices = async (deps: Deps) => {
   const db = deps.db;
   const now = deps.clock();
   // Two households of the demo grid worker's own grid under home observation, so their phone has doors to announce.
-  const day = (d: number) => new Date(now.getTime() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
+  const day = (d: number) => chinaDay(new Date(now.getTime() + d * 86_400_000));
   const neighbours = await db.selectFrom('persons').select(['id', 'name', 'id_number', 'area_code']).where('area_code', '=', WORKER_GRID)
     .where('household_id', 'is not', null).where('relation', '=', '户主').orderBy('id').limit(2).execute();
   if (neighbours.length) {

@@ -8,17 +8,11 @@ import { dispatchAlerts, handleMessages } from './ingest.service.ts';
 import { memoryStream } from './stream-memory.ts';
 import { natsStream } from './stream-nats.ts';
 
-export type PipelineTotals = { batches: number; applied: number; duplicates: number; unknown: number; malformed: number; alerts: number; events: number };
-
 export type DevicePipeline = {
   start: () => Promise<void>;
   stop: () => Promise<void>;
   publish: (messages: readonly Outgoing[]) => Promise<{ duplicates: number }>;
   subject: (countyCode: string, kind: string) => string;
-  /** Resolves when every alert raised so far has its event. */
-  settled: () => Promise<void>;
-  totals: PipelineTotals;
-  kind: () => DeviceStream['kind'] | null;
 };
 
 export const openStream = (deps: Deps): Promise<DeviceStream> =>
@@ -29,29 +23,23 @@ export const createDevicePipeline = (deps: Deps, open: () => Promise<DeviceStrea
   let stopConsumer: (() => Promise<void>) | null = null;
   let dispatching: Promise<void> | null = null;
   let again = false;
-  const totals: PipelineTotals = { batches: 0, applied: 0, duplicates: 0, unknown: 0, malformed: 0, alerts: 0, events: 0 };
 
   const dispatch = () => {
     if (dispatching) return void (again = true);
     dispatching = (async () => {
       do {
         again = false;
-        totals.events += await dispatchAlerts(deps);
+        await dispatchAlerts(deps);
       } while (again);
     })().catch((err) => deps.log.error({ err }, 'device alerts could not become events; the worker retries'))
       .finally(() => void (dispatching = null));
   };
 
   return {
-    totals,
-    kind: () => stream?.kind ?? null,
     start: async () => {
       stream = await open();
       stopConsumer = await stream.consume(async (batch) => {
-        const r = await handleMessages(deps, batch);
-        totals.batches++;
-        totals.applied += r.applied; totals.duplicates += r.duplicates; totals.unknown += r.unknown; totals.malformed += r.malformed; totals.alerts += r.alerts;
-        if (r.alerts) dispatch();
+        if ((await handleMessages(deps, batch)).alerts) dispatch();
       }, (err) => deps.log.error({ err }, 'device batch failed; it will be handed again'));
       dispatch(); // alerts left without an event by an earlier process
     },
@@ -74,9 +62,6 @@ export const createDevicePipeline = (deps: Deps, open: () => Promise<DeviceStrea
     subject: (county, kind) => {
       if (!stream) throw new AppError('device.unavailable', '设备数据通道未就绪，请稍后重试');
       return stream.subject(county, kind);
-    },
-    settled: async () => {
-      while (dispatching) await dispatching;
     },
   };
 };

@@ -4,6 +4,7 @@
 // applied, so a reading delivered again is skipped and one delivered late (after newer ones, as a
 // redelivery is) is still applied: that is what makes redelivery from the stream harmless.
 import { z } from 'zod';
+import { chinaDay } from '../../lib/china-time.ts';
 import type { AlertKind } from '../../db/schema-devices.ts';
 import type { Reading } from './device-reading.ts';
 
@@ -96,8 +97,6 @@ export const admitSeq = (lastSeq: number, mask: number, seq: number): { fresh: b
   return { fresh: true, newest: false, lastSeq, mask: mask + bit(i) };
 };
 
-/** The calendar day of a moment in China (UTC+8), as the measures' dates are kept. */
-const chinaDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const deviceAlert = (d: DeviceState, ruleId: RuleId, at: Date, message: string, details: Record<string, unknown> = {}): AlertDraft => ({
   ruleId, kind: ALERT_KIND[ruleId], key: `${ruleId}:thing:${d.id}`, thingId: d.id, venueId: null, countyCode: d.countyCode, areaCode: d.areaCode, at, message,
@@ -105,7 +104,7 @@ const deviceAlert = (d: DeviceState, ruleId: RuleId, at: Date, message: string, 
 });
 
 const measureCovers = (rules: DeviceRules, m: Measure | null, at: Date) =>
-  m !== null && (rules.door.measures as string[]).includes(m.kind) && m.startDate <= chinaDate(at) && chinaDate(at) <= m.endDate;
+  m !== null && (rules.door.measures as string[]).includes(m.kind) && m.startDate <= chinaDay(at) && chinaDay(at) <= m.endDate;
 
 const announced = (rules: DeviceRules, windows: readonly Window[] | undefined, at: Date) => {
   const grace = rules.door.graceMinutes * 60_000;

@@ -62,11 +62,6 @@ export const activeMeasures = (db: Kysely<DB>, scope: string, today: string) =>
     .select(['m.id', 'm.kind', 'm.name', 'm.area_code', sql<string>`m.start_date::text`.as('start_date'), sql<string>`m.end_date::text`.as('end_date'), 'p.household_id', 't.id as device_id', 't.serial'])
     .where('m.area_code', 'like', like(scope)).where(sql<boolean>`m.end_date >= ${today}::date`).orderBy('m.area_code').orderBy('m.id').limit(500).execute();
 
-export const getHousehold = (db: Kysely<DB>, id: number) =>
-  db.selectFrom('households').select(['id', 'area_code', 'county_code', 'head_name', 'address_id']).where('id', '=', id).executeTakeFirst();
-
-export const householdOfPerson = (db: Kysely<DB>, personId: number) =>
-  db.selectFrom('persons').select(['household_id']).where('id', '=', personId).executeTakeFirst();
 
 // Venues.
 const venueRows = (db: Kysely<DB>) =>

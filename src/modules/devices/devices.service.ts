@@ -1,24 +1,21 @@
 // Devices, venues, alerts and announced openings as the console and the phone pages see them, the
 // binding of a device to what it watches, and the HTTP path for devices that cannot speak NATS.
-import { requirePermission, type Actor } from '../../lib/actor.ts';
+import { requirePermission, scopeWithin, type Actor } from '../../lib/actor.ts';
+import { chinaDay } from '../../lib/china-time.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { maskName } from '../../lib/masking.ts';
-import { inScope, narrowScope } from '../../lib/scope.ts';
+import { inScope } from '../../lib/scope.ts';
 import type { AlertKind, AnnouncementReason, VenueKind } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isGridStaff } from '../../lib/roles.ts';
 import { messageIdOf, readingSchema, STREAM_KINDS, type ReadingInput } from './device-reading.ts';
 import type { DevicePipeline } from './device-pipeline.ts';
 import { TERMINAL_STATES } from '../events/event-machine.ts';
+import { householdForCaller } from '../registry/registry.service.ts';
 import * as repo from './devices.repo.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const scopeOf = (actor: Actor, area?: string) => {
-  const s = narrowScope(actor.scope, area);
-  if (s === null) throw new AppError('area.out_of_scope', `区域 ${area} 不在您的管辖范围内`);
-  return s;
-};
 /** A handler sees what their unit manages; everyone else their area. */
 const unitOf = (actor: Actor) => (actor.roles.includes('handler') ? actor.unitId : null);
 
@@ -33,7 +30,7 @@ const presentDevice = (d: repo.DeviceRow) => ({
 
 export const listDevices = async (deps: Deps, actor: Actor, q: { area?: string; kind?: string; status?: string; q?: string; venueId?: number; limit: number; offset: number }) => {
   requirePermission(actor, 'device.read');
-  const scope = scopeOf(actor, q.area);
+  const scope = scopeWithin(actor, q.area);
   const [{ items, total }, counts] = await Promise.all([repo.listDevices(deps.db, { ...q, scope }), repo.deviceCounts(deps.db, scope)]);
   return { items: items.map(presentDevice), total, counts: counts.map((c) => ({ kind: c.kind, status: c.status, count: Number(c.n) })) };
 };
@@ -88,12 +85,10 @@ export const bindDevice = async (deps: Deps, actor: Actor, id: number, b: Bindin
   return getDevice(deps, actor, id);
 };
 
-const chinaToday = (deps: Deps) => new Date(deps.clock().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 /** Measures in scope that have not ended, each with the door sensor bound to it: what the binding form offers. */
 export const listActiveMeasures = async (deps: Deps, actor: Actor, area?: string) => {
   requirePermission(actor, 'device.read');
-  const rows = await repo.activeMeasures(deps.db, scopeOf(actor, area), chinaToday(deps));
+  const rows = await repo.activeMeasures(deps.db, scopeWithin(actor, area), chinaDay(deps.clock()));
   return {
     items: rows.map((m) => ({
       id: m.id, kind: m.kind, personName: maskName(m.name), gridCode: m.area_code, startDate: m.start_date, endDate: m.end_date, householdId: m.household_id,
@@ -111,7 +106,7 @@ const presentVenue = (v: repo.VenueRow) => ({
 
 export const listVenues = async (deps: Deps, actor: Actor, q: { area?: string; limit: number; offset: number }) => {
   requirePermission(actor, 'device.read');
-  const { items, total } = await repo.listVenues(deps.db, scopeOf(actor, q.area), unitOf(actor), q.limit, q.offset);
+  const { items, total } = await repo.listVenues(deps.db, scopeWithin(actor, q.area), unitOf(actor), q.limit, q.offset);
   return { items: items.map(presentVenue), total };
 };
 
@@ -153,22 +148,14 @@ const presentAlert = (a: Awaited<ReturnType<typeof repo.listAlerts>>['items'][nu
 
 export const listAlerts = async (deps: Deps, actor: Actor, q: { area?: string; kind?: AlertKind; status?: 'open' | 'resolved'; venueId?: number; limit: number; offset: number }) => {
   requirePermission(actor, 'device.read');
-  const { items, total } = await repo.listAlerts(deps.db, { ...q, scope: scopeOf(actor, q.area), unitId: unitOf(actor) });
+  const { items, total } = await repo.listAlerts(deps.db, { ...q, scope: scopeWithin(actor, q.area), unitId: unitOf(actor) });
   return { items: items.map(presentAlert), total };
 };
 
 // Announced openings (报备开门).
 const householdToAnnounce = async (deps: Deps, actor: Actor, householdId?: number) => {
   requirePermission(actor, 'device.announce');
-  if (actor.roles.includes('resident')) {
-    const own = actor.personId ? (await repo.householdOfPerson(deps.db, actor.personId))?.household_id ?? null : null;
-    if (own === null || (householdId !== undefined && householdId !== own)) throw new AppError('household.not_found', '只能为本户报备');
-    householdId = own;
-  }
-  if (householdId === undefined) throw new AppError('request.invalid', 'householdId is required');
-  const h = await repo.getHousehold(deps.db, householdId);
-  if (!h || (!actor.roles.includes('resident') && !inScope(actor.scope, h.area_code))) throw new AppError('household.not_found', `No household ${householdId} in your area`);
-  return h;
+  return householdForCaller(deps, actor, householdId);
 };
 
 export type Announcement = { householdId?: number; reason: AnnouncementReason; startsAt?: string; minutes: number; note?: string };
@@ -205,7 +192,7 @@ export const listAnnouncements = async (deps: Deps, actor: Actor, householdId?: 
 export const observedHouseholds = async (deps: Deps, actor: Actor, area?: string) => {
   requirePermission(actor, 'device.announce');
   if (!isGridStaff(actor.roles) && !actor.permissions.has('device.manage')) throw new AppError('auth.forbidden', 'Grid staff and operators only');
-  const rows = await repo.observedHouseholds(deps.db, scopeOf(actor, area), chinaToday(deps));
+  const rows = await repo.observedHouseholds(deps.db, scopeWithin(actor, area), chinaDay(deps.clock()));
   return {
     items: rows.map((r) => ({
       householdId: r.household_id, headName: maskName(r.head_name), personName: maskName(r.person_name), address: r.address, gridCode: r.area_code,

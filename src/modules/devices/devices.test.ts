@@ -106,8 +106,10 @@ describe('door sensors under home observation', () => {
     const resident = await t.login('resident');
     const own = await t.call('POST', '/api/v1/door-announcements', { token: resident, body: { reason: 'medical', minutes: 60 } });
     expect(own.status, own.text).toBe(201);
-    const other = await t.call('POST', '/api/v1/door-announcements', { token: resident, body: { householdId: person.household_id, reason: 'medical' } });
-    expect(other.body.error?.code ?? 'allowed').toBe(own.body.householdId === person.household_id ? 'allowed' : 'household.not_found');
+    const neighbour = await t.deps.db.selectFrom('households').select('id').where('id', '!=', own.body.householdId).orderBy('id').executeTakeFirstOrThrow();
+    const other = await t.call('POST', '/api/v1/door-announcements', { token: resident, body: { householdId: neighbour.id, reason: 'medical' } });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('household.not_found');
   });
 });
 

@@ -2,6 +2,7 @@
 // state, venue occupancy, alerts), acknowledged only after commit. Alerts then become events in the
 // closed loop (the alerts table is the outbox), and a sweep raises alerts for devices gone silent.
 import { sql } from 'kysely';
+import { chinaMinute } from '../../lib/china-time.ts';
 import type { Deps } from '../../lib/deps.ts';
 import type { AlertKind } from '../../db/schema-devices.ts';
 import { createEvent } from '../events/events.service.ts';
@@ -13,7 +14,6 @@ import * as repo from './ingest.repo.ts';
 
 export type BatchResult = { applied: number; duplicates: number; unknown: number; malformed: number; alerts: number };
 
-const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 const windowOf = (rules: DeviceRules) => (d: AlertDraft) => rules.windowMinutes[d.kind] * 60_000;
 
 /** A clearance that an alert of the same key raised later in the batch overrides is dropped. */
@@ -129,7 +129,7 @@ export const sweepSilentDevices = async (deps: Deps, now: Date = deps.clock()) =
   if (silent.length === 0) return 0;
   const drafts = foldDrafts(silent.map((d): AlertDraft => ({
     ruleId: 'device.silent', kind: 'maintenance', key: `device.silent:thing:${d.id}`, thingId: d.id, venueId: null, countyCode: d.county_code, areaCode: d.area_code,
-    at: now, message: `${d.name}已离线，最后在线 ${chinaTime(d.last_seen_at!)}`, details: { serial: d.serial, lastSeenAt: d.last_seen_at?.toISOString() ?? null },
+    at: now, message: `${d.name}已离线，最后在线 ${chinaMinute(d.last_seen_at!)}`, details: { serial: d.serial, lastSeenAt: d.last_seen_at?.toISOString() ?? null },
   })), windowOf(rules));
   await deps.db.transaction().execute(async (trx) => {
     await repo.markOffline(trx, silent.map((d) => d.id));

@@ -4,6 +4,7 @@
 import type { Colour, ZoneLevel } from '../../db/schema.ts';
 import type { Measure } from '../screening/screening-outcomes.ts';
 import { colourRank, type Rule, type RuleSet } from './colour-rules.ts';
+import { chinaDay } from '../../lib/china-time.ts';
 
 export type Facts = {
   measures: readonly { kind: Measure; startDate: string; endDate: string; place: string | null }[];
@@ -20,7 +21,7 @@ export const NO_FACTS: Facts = { measures: [], screenings: [], zones: [], decisi
 
 const DAY_MS = 86_400_000;
 /** The calendar day in China (UTC+8, no daylight saving) of an instant. */
-export const chinaDay = (t: Date): string => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export { chinaDay };
 /** The instant a China calendar day begins, `plus` days later. */
 export const dayStart = (day: string, plus = 0): Date => new Date(Date.parse(`${day}T00:00:00+08:00`) + plus * DAY_MS);
 

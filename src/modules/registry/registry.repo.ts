@@ -69,3 +69,9 @@ export const findThingBySerial = (db: Kysely<DB>, serial: string) =>
 
 export const getPersonArea = async (db: Kysely<DB>, id: number) =>
   (await db.selectFrom('persons').select('area_code').where('id', '=', id).executeTakeFirst())?.area_code ?? null;
+
+export const householdOfPerson = (db: Kysely<DB>, personId: number) =>
+  db.selectFrom('persons').select(['household_id']).where('id', '=', personId).executeTakeFirst();
+
+export const getHouseholdRow = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('households').select(['id', 'area_code', 'county_code', 'head_name', 'address_id']).where('id', '=', id).executeTakeFirst();

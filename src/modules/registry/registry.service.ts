@@ -135,3 +135,20 @@ export const createHousehold = async (deps: Deps, actor: Actor, input: Place & {
   });
   return getRegistry(deps, actor, 'households', id);
 };
+
+/**
+ * The household a caller acts for: a resident only their own (named or not), staff one in their scope.
+ * Throws household.not_found, request.invalid.
+ */
+export const householdForCaller = async (deps: Deps, actor: Actor, householdId?: number) => {
+  const resident = actor.roles.includes('resident');
+  if (resident) {
+    const own = actor.personId ? (await repo.householdOfPerson(deps.db, actor.personId))?.household_id ?? null : null;
+    if (own === null || (householdId !== undefined && householdId !== own)) throw new AppError('household.not_found', '居民只能为本户办理');
+    householdId = own;
+  }
+  if (householdId === undefined) throw new AppError('request.invalid', 'householdId is required');
+  const h = await repo.getHouseholdRow(deps.db, householdId);
+  if (!h || (!resident && !inScope(actor.scope, h.area_code))) throw new AppError('household.not_found', `No household ${householdId} in your area`);
+  return h;
+};

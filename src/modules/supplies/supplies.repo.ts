@@ -8,7 +8,8 @@ const like = (scope: string) => `${scope}%`;
 
 export const listWarehouses = async (db: Kysely<DB>, scope: string) => {
   const rows = await db.selectFrom('supply_warehouses').selectAll()
-    .where((eb) => eb.or([eb('area_code', 'like', like(scope)), eb(sql.lit(scope), 'like', sql<string>`area_code || '%'`)]))
+    // The street's warehouses serve every grid below it: seen from inside the street, or from above it.
+    .where((eb) => eb.or([eb('area_code', 'like', like(scope)), sql<boolean>`${scope} LIKE area_code || '%'`]))
     .orderBy('id').execute();
   const stock = rows.length ? await db.selectFrom('supply_stock').selectAll().where('warehouse_id', 'in', rows.map((r) => r.id)).execute() : [];
   return rows.map((w) => ({ ...w, stock: stock.filter((s) => s.warehouse_id === w.id) }));

@@ -1,22 +1,18 @@
 // Supplies (物资保障) for sealed or observed households: a request recorded by the resident or a grid
 // worker, allocated by the street from one of its warehouses to a grid worker (stock taken in the same
 // transaction, all lines or none), delivered, and counted delivered against requested per grid and zone.
-import { requirePermission, type Actor } from '../../lib/actor.ts';
+import { requirePermission, scopeWithin, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { maskName } from '../../lib/masking.ts';
-import { inScope, narrowScope } from '../../lib/scope.ts';
+import { inScope } from '../../lib/scope.ts';
 import type { SupplyStatus } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { ITEM_CODES, SUPPLY_ITEMS, sumLines, type Line } from './supply-items.ts';
+import { householdForCaller } from '../registry/registry.service.ts';
 import * as repo from './supplies.repo.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const scopeOf = (actor: Actor, area?: string) => {
-  const s = narrowScope(actor.scope, area);
-  if (s === null) throw new AppError('area.out_of_scope', `区域 ${area} 不在您的管辖范围内`);
-  return s;
-};
 
 export const listItems = () => ({ items: SUPPLY_ITEMS.map((i) => ({ ...i })) });
 
@@ -31,7 +27,7 @@ const checkLines = (lines: readonly Line[]) => {
 // Warehouses.
 export const listWarehouses = async (deps: Deps, actor: Actor, area?: string) => {
   requirePermission(actor, 'supply.read');
-  const rows = await repo.listWarehouses(deps.db, scopeOf(actor, area));
+  const rows = await repo.listWarehouses(deps.db, scopeWithin(actor, area));
   return { items: rows.map((w) => ({ id: w.id, name: w.name, streetCode: w.area_code, address: w.address_text, stock: sumLines(w.stock.map((s) => ({ item: s.item, quantity: s.quantity }))) })) };
 };
 
@@ -78,7 +74,7 @@ const presentRequest = (r: repo.RequestRow) => ({
 
 export const listRequests = async (deps: Deps, actor: Actor, q: { status?: SupplyStatus; area?: string; mine?: boolean; limit: number; offset: number }) => {
   requirePermission(actor, 'supply.read');
-  const { items, total } = await repo.listRequests(deps.db, { scope: scopeOf(actor, q.area), status: q.status, assigneeId: q.mine ? actor.userId : undefined, limit: q.limit, offset: q.offset });
+  const { items, total } = await repo.listRequests(deps.db, { scope: scopeWithin(actor, q.area), status: q.status, assigneeId: q.mine ? actor.userId : undefined, limit: q.limit, offset: q.offset });
   return { items: items.map(presentRequest), total };
 };
 
@@ -96,16 +92,7 @@ export const getRequest = async (deps: Deps, actor: Actor, id: number) => {
 /** Records a household's request; a resident asks for their own household. Throws household.not_found, supply.bad_items. */
 export const createRequest = async (deps: Deps, actor: Actor, input: { householdId?: number; items: Line[]; note?: string }) => {
   requirePermission(actor, 'supply.request');
-  const resident = actor.roles.includes('resident');
-  let householdId = input.householdId;
-  if (resident) {
-    const own = actor.personId ? (await deps.db.selectFrom('persons').select('household_id').where('id', '=', actor.personId).executeTakeFirst())?.household_id ?? null : null;
-    if (own === null || (householdId !== undefined && householdId !== own)) throw new AppError('household.not_found', '只能为本户申请物资');
-    householdId = own;
-  }
-  if (householdId === undefined) throw new AppError('request.invalid', 'householdId is required');
-  const h = await deps.db.selectFrom('households').select(['id', 'area_code', 'county_code']).where('id', '=', householdId).executeTakeFirst();
-  if (!h || (!resident && !inScope(actor.scope, h.area_code))) throw new AppError('household.not_found', `No household ${householdId} in your area`);
+  const h = await householdForCaller(deps, actor, input.householdId);
   const lines = checkLines(input.items);
   const id = await deps.db.transaction().execute(async (trx) => {
     const r = await repo.insertRequest(trx, {
@@ -175,6 +162,6 @@ export const cancelRequest = async (deps: Deps, actor: Actor, id: number, reason
 
 export const supplySummary = async (deps: Deps, actor: Actor, q: { area?: string; by: 'grid' | 'zone' }) => {
   requirePermission(actor, 'supply.read');
-  const rows = await repo.summary(deps.db, scopeOf(actor, q.area), q.by);
+  const rows = await repo.summary(deps.db, scopeWithin(actor, q.area), q.by);
   return { items: rows.map((r) => ({ key: r.key, name: r.name, requests: r.requests, deliveredRequests: r.delivered_requests, requestedQty: r.requested_qty, deliveredQty: r.delivered_qty })) };
 };
