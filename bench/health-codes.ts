@@ -59,7 +59,7 @@ export const benchVerify = async () => {
   }
   const { database, deps } = await openBenchDatabase();
   const port = 3900 + Math.floor(Math.random() * 50);
-  const { base, child } = await startServer(port);
+  const { base, child } = await startServer(port, {}, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
   const hello = await startHello(port + 60);
   try {
     const token = await login(base, 'street_op');

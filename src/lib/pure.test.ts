@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chinaDay } from './china-time.ts';
 import { parseCsv, csvRecords } from './csv.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
 import { canSeeArea, inScope, narrowScope } from './scope.ts';
@@ -6,6 +8,20 @@ import { canSeeArea, inScope, narrowScope } from './scope.ts';
 describe('masking', () => {
   it('keeps region and last four of an ID number', () => expect(maskIdNumber('330102199001011235')).toBe('330102********1235'));
   it('keeps prefix and last four of a mobile', () => expect(maskPhone('13812345678')).toBe('138****5678'));
+});
+
+describe('chinaDay', () => {
+  it('turns at 16:00 UTC, midnight in China', () => {
+    expect(chinaDay(new Date('2026-11-23T15:59:59.999Z'))).toBe('2026-11-23');
+    expect(chinaDay(new Date('2026-11-23T16:00:00.000Z'))).toBe('2026-11-24');
+    expect(chinaDay(new Date('2026-11-23T15:59:59.999Z'))).toBe('2026-11-23');
+  });
+  it('agrees with formatting each instant afresh, whatever the order of calls', () => {
+    const t = fc.integer({ min: Date.UTC(1970, 0, 2), max: Date.UTC(2100, 0, 1) });
+    fc.assert(fc.property(fc.array(t, { minLength: 1, maxLength: 20 }), (times) => {
+      for (const ms of times) expect(chinaDay(new Date(ms))).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
+    }));
+  });
 });
 
 describe('scope', () => {

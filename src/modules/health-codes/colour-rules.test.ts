@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openToken, sealToken } from './code-token.ts';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { openToken, sealToken, tokenTag } from './code-token.ts';
 import { chinaDay, dayStart, evaluateColour, NO_FACTS, type Facts } from './colour-eval.ts';
 import { colourRank, DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules.ts';
 import { commonArea, nextStep, readZoneGeometry } from './zone-rules.ts';
@@ -134,6 +135,24 @@ describe('code tokens', () => {
     expect(openToken(keys, flipped, NOW)).toEqual({ ok: false, reason: 'forged' });
     expect(openToken(new Map([[1, { id: 1, secret: new Uint8Array(32).fill(8) }]]), token, NOW)).toEqual({ ok: false, reason: 'forged' });
     expect(openToken(keys, 'hello', NOW)).toEqual({ ok: false, reason: 'forged' });
+  });
+  it('any one changed character, in the sealed block or the tag, is forged', () => {
+    const { token } = sealToken(key, 987654321, NOW, 120);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    fc.assert(fc.property(fc.integer({ min: 4, max: token.length - 2 }), fc.constantFrom(...alphabet), (i, ch) => {
+      fc.pre(ch !== token[i]);
+      expect(openToken(keys, token.slice(0, i) + ch + token.slice(i + 1), NOW)).toEqual({ ok: false, reason: 'forged' });
+    }), { numRuns: 300 });
+  });
+  it('two tokens of one person in the same second differ, and large ids survive', () => {
+    const a = sealToken(key, 2 ** 40 + 5, NOW, 120), b = sealToken(key, 2 ** 40 + 5, NOW, 120);
+    expect(a.claims.tokenId).not.toBe(b.claims.tokenId);
+    expect(openToken(keys, b.token, NOW)).toEqual({ ok: true, claims: b.claims });
+  });
+  it('the tag is HMAC-SHA256 (RFC 2104) under the derived key', () => {
+    const mac = Buffer.from(hkdfSync('sha256', key.secret, Buffer.alloc(0), 'zhili health-code token: hmac', 32));
+    const data = Buffer.from('any data at all, of any length');
+    expect(tokenTag(key, data)).toEqual(createHmac('sha256', mac).update(data).digest().subarray(0, 16));
   });
 });
 

@@ -62,7 +62,9 @@ export const SESSION_CHANNEL = 'zhili_sessions';
 const SESSION_TTL_MS = 30_000;
 const MAX_CACHED = 20_000;
 type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionUser>>>;
-const sessionCaches = new WeakMap<Deps, Map<string, { row: SessionRow; until: number }>>();
+// The actor is built once per cached session (roles, permissions), not on every request.
+type CachedSession = { row: SessionRow; actor: Actor; until: number };
+const sessionCaches = new WeakMap<Deps, Map<string, CachedSession>>();
 
 const sessionCache = (deps: Deps) => {
   let c = sessionCaches.get(deps);
@@ -91,24 +93,9 @@ export const logout = async (deps: Deps, token: string) => {
   forgetSessions(deps, `token:${hash}`);
 };
 
-const findSession = async (deps: Deps, hash: string) => {
-  const cache = sessionCache(deps);
-  const hit = cache.get(hash);
-  if (hit && hit.until > Date.now()) return hit.row;
-  const row = await repo.findSessionUser(deps.db, hash);
-  if (row) {
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(hash, { row, until: Date.now() + SESSION_TTL_MS });
-  }
-  return row;
-};
+type UserRow = Pick<SessionRow, 'id' | 'username' | 'roles' | 'area_code' | 'unit_area_code' | 'unit_id' | 'person_id'>;
 
-/** The actor behind a bearer token. Throws auth.unauthenticated, auth.session_expired, auth.disabled. */
-export const authenticate = async (deps: Deps, token: string, ip: string | null): Promise<Actor> => {
-  const row = await findSession(deps, hashToken(token));
-  if (!row) throw new AppError('auth.unauthenticated', '未登录或登录已失效，请重新登录 (unknown session)');
-  if (row.expires_at <= deps.clock()) throw new AppError('auth.session_expired', '登录已过期，请重新登录 (session expired)');
-  if (row.disabled_at) throw new AppError('auth.disabled', '账号已停用 (this account is disabled)');
+const actorFrom = (row: UserRow, ip: string | null): Actor => {
   const roles = row.roles.filter(isRole);
   return {
     userId: row.id,
@@ -122,13 +109,34 @@ export const authenticate = async (deps: Deps, token: string, ip: string | null)
   };
 };
 
+const findSession = async (deps: Deps, hash: string, ip: string | null): Promise<CachedSession | null> => {
+  const cache = sessionCache(deps);
+  const hit = cache.get(hash);
+  if (hit && hit.until > Date.now()) return hit;
+  const row = await repo.findSessionUser(deps.db, hash);
+  if (!row) return null;
+  const entry = { row, actor: actorFrom(row, ip), until: Date.now() + SESSION_TTL_MS };
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(hash, entry);
+  return entry;
+};
+
+/** The actor behind a bearer token. Throws auth.unauthenticated, auth.session_expired, auth.disabled. */
+export const authenticate = async (deps: Deps, token: string, ip: string | null): Promise<Actor> => {
+  const session = await findSession(deps, hashToken(token), ip);
+  if (!session) throw new AppError('auth.unauthenticated', '未登录或登录已失效，请重新登录 (unknown session)');
+  const { row, actor } = session;
+  if (row.expires_at <= deps.clock()) throw new AppError('auth.session_expired', '登录已过期，请重新登录 (session expired)');
+  if (row.disabled_at) throw new AppError('auth.disabled', '账号已停用 (this account is disabled)');
+  return actor.ip === ip ? actor : { ...actor, ip };
+};
+
 /** The actor a named, enabled user would be when signed in (the command line acts as them). Throws user.not_found, auth.disabled. */
 export const getUserActor = async (deps: Deps, username: string): Promise<Actor> => {
   const row = await repo.findActorUser(deps.db, username);
   if (!row) throw new AppError('user.not_found', `No user ${username}`);
   if (row.disabled_at) throw new AppError('auth.disabled', `${username} is disabled`);
-  const roles = row.roles.filter(isRole);
-  return { userId: row.id, username: row.username, roles, scope: row.unit_area_code ?? row.area_code, unitId: row.unit_id, personId: row.person_id, permissions: permissionsOf(roles), ip: null };
+  return actorFrom(row, null);
 };
 
 /** The signed-in user's own record. */
