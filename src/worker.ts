@@ -5,21 +5,23 @@ import type { Deps } from './lib/deps.ts';
 import { escalateOverdue } from './modules/events/escalation.service.ts';
 import { escalateOverdueTasks } from './modules/screening/screening.service.ts';
 import { purgeSpentTokens, recolourDue } from './modules/health-codes/colour.service.ts';
-import { downgradeDueZones } from './modules/health-codes/zones.service.ts';
+import { downgradeDueZones, recolourPendingZones } from './modules/health-codes/zones.service.ts';
 import { dispatchAlerts, sweepSilentDevices } from './modules/devices/ingest.service.ts';
 
 /** Escalates everything overdue at `now`. */
 export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
   const events = await escalateOverdue(deps, now);
   const tasks = await escalateOverdueTasks(deps, now);
-  // Zones first: a zone stepping down recolours its people; then whoever's time has come.
+  // Zones first: one whose recolouring did not finish gets it, one stepping down recolours its people;
+  // then whoever's time has come.
+  const pendingZones = await recolourPendingZones(deps, now);
   const zones = await downgradeDueZones(deps, now);
   const recoloured = await recolourDue(deps, now);
   await purgeSpentTokens(deps, now);
   // Devices gone silent raise alerts; any alert still without its event (a process stopped in between) gets one.
   const silent = await sweepSilentDevices(deps, now);
   const alertEvents = await dispatchAlerts(deps);
-  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, recoloured, silent, alertEvents };
+  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, pendingZones, recoloured, silent, alertEvents };
 };
 
 /** Runs the worker every `everyMs` until the returned stop function is called. */
@@ -30,7 +32,7 @@ export const startDeadlineWorker = (deps: Deps, everyMs = 30_000) => {
     running = true;
     try {
       const done = await runDeadlines(deps);
-      if (done.events || done.screeningTasks || done.zones || done.recoloured || done.silent || done.alertEvents) deps.log.info(done, 'deadlines and timers run');
+      if (done.events || done.screeningTasks || done.zones || done.pendingZones || done.recoloured || done.silent || done.alertEvents) deps.log.info(done, 'deadlines and timers run');
     } catch (err) {
       deps.log.error({ err }, 'deadline worker failed; will retry');
     } finally {

@@ -129,6 +129,8 @@ export interface RiskZonesTable {
   level_since: Date;
   last_case_at: Date | null;
   lifted_at: Date | null;
+  /** Null while its people's stored codes do not include it yet (verify adds it meanwhile). */
+  recoloured_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_by: number | null;
   created_at: Timestamp;
 }

@@ -95,3 +95,27 @@ export const colourEvaluator = (rules: RuleSet, now: Date) => {
 };
 
 export const evaluateColour = (rules: RuleSet, facts: Facts, now: Date): Verdict => colourEvaluator(rules, now)(facts);
+
+export type PendingZone = { zone: Facts['zones'][number]; addressIds: readonly number[] };
+
+/**
+ * Zones drawn but not yet in the stored codes, per address: the top reason the rules give for those
+ * zones alone (none when they give only green). Until a zone's recolouring commits, verify and the code
+ * pages raise a stored colour to it: a new zone is a fact later than any appeal, so nothing sets it aside.
+ */
+export const zoneOverlay = (rules: RuleSet, now: Date, pending: readonly PendingZone[]): Map<number, Hit> => {
+  const evaluate = colourEvaluator(rules, now);
+  const out = new Map<number, Hit>();
+  for (const { zone, addressIds } of pending) {
+    const top = evaluate({ ...NO_FACTS, zones: [zone] }).reasons[0]; // zone rules look at one zone each
+    if (!top || top.rule === 'default') continue;
+    for (const a of addressIds) {
+      const had = out.get(a);
+      if (!had || colourRank(top.colour) > colourRank(had.colour)) out.set(a, top);
+    }
+  }
+  return out;
+};
+
+/** Whether a pending zone's reason raises a stored colour. */
+export const raises = (hit: Hit | undefined, stored: Colour): hit is Hit => !!hit && colourRank(hit.colour) > colourRank(stored);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHmac, hkdfSync } from 'node:crypto';
 import { openToken, sealToken, tokenTag } from './code-token.ts';
-import { chinaDay, dayStart, evaluateColour, NO_FACTS, type Facts } from './colour-eval.ts';
+import { chinaDay, dayStart, evaluateColour, NO_FACTS, raises, zoneOverlay, type Facts } from './colour-eval.ts';
 import { colourRank, DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules.ts';
 import { commonArea, nextStep, readZoneGeometry } from './zone-rules.ts';
 
@@ -113,6 +113,25 @@ describe('colour evaluation', () => {
       // The review time, if any, is in the future.
       if (v.reviewAt) expect(v.reviewAt.getTime()).toBeGreaterThan(NOW.getTime());
     }), { numRuns: 500 });
+  });
+});
+
+describe('zones not yet in the stored codes', () => {
+  const zone = (name: string, level: 'sealed' | 'controlled' | 'precaution') => ({ name, level, since: NOW });
+  it('give each address the top reason of its zones, and nothing where they give green', () => {
+    const overlay = zoneOverlay(RULES, NOW, [
+      { zone: zone('乙', 'controlled'), addressIds: [2, 4] }, { zone: zone('甲', 'sealed'), addressIds: [1, 2] }, { zone: zone('丙', 'precaution'), addressIds: [3] },
+    ]);
+    expect(overlay.get(1)).toMatchObject({ colour: 'red', reason: expect.stringContaining('甲') });
+    expect(overlay.get(2)).toMatchObject({ colour: 'red', rule: 'sealed_zone' });
+    expect(overlay.get(4)).toMatchObject({ colour: 'yellow', reason: expect.stringContaining('乙') });
+    expect(overlay.has(3)).toBe(false);
+  });
+  it('raise a stored colour only when theirs is higher', () => {
+    const red = zoneOverlay(RULES, NOW, [{ zone: zone('甲', 'sealed'), addressIds: [1] }]).get(1);
+    const yellow = zoneOverlay(RULES, NOW, [{ zone: zone('乙', 'controlled'), addressIds: [1] }]).get(1);
+    expect([raises(red, 'green'), raises(red, 'yellow'), raises(red, 'red')]).toEqual([true, true, false]);
+    expect([raises(yellow, 'green'), raises(yellow, 'yellow'), raises(undefined, 'green')]).toEqual([true, false, false]);
   });
 });
 

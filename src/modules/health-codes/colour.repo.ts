@@ -2,7 +2,7 @@
 // and their history, and the change feed the verifying processes follow.
 import { sql, type Kysely } from 'kysely';
 import type { Colour, DB } from '../../db/schema.ts';
-import type { Facts, Hit } from './colour-eval.ts';
+import type { Facts, Hit, PendingZone } from './colour-eval.ts';
 
 /** Taken by every writer of health_codes, so `seq` grows in commit order. */
 const CODES_LOCK = 74_010;
@@ -119,8 +119,13 @@ export const writeCodes = async (db: Kysely<DB>, writes: readonly CodeWrite[], r
       RETURNING 1
     )
     SELECT count(*)::int AS changed FROM history`.execute(db);
-  await sql`SELECT pg_notify(${CODES_CHANNEL}, '')`.execute(db);
+  await notifyCodes(db);
   return Number(rows[0]?.changed ?? 0);
+};
+
+/** Tells verifying processes (on commit) that colours changed: stored codes or zones still pending. */
+export const notifyCodes = async (db: Kysely<DB>) => {
+  await sql`SELECT pg_notify(${CODES_CHANNEL}, '')`.execute(db);
 };
 
 /** Everyone a rule could be about: who has a code, a measure, a screening task, a zone or a decision. */
@@ -143,20 +148,36 @@ export const history = (db: Kysely<DB>, personId: number) =>
   db.selectFrom('health_code_history').select(['id', 'at', 'colour', 'previous', 'reasons', 'rule_version', 'cause'])
     .where('person_id', '=', personId).orderBy('id', 'desc').limit(200).execute();
 
-export type BookRow = { person_id: number; name: string; colour: Colour | null; reason: string | null; seq: number | null };
+export type BookRow = { person_id: number; name: string; address_id: number | null; colour: Colour | null; reason: string | null; seq: number | null };
 
 /** What a checkpoint needs to know of each person: name and current colour with its first reason. */
 export const bookRows = async (db: Kysely<DB>, ids: readonly number[]) => {
   const { rows } = await sql<BookRow>`
-    SELECT p.id AS person_id, p.name, c.colour, c.reasons -> 0 ->> 'reason' AS reason, c.seq
+    SELECT p.id AS person_id, p.name, p.address_id, c.colour, c.reasons -> 0 ->> 'reason' AS reason, c.seq
     FROM persons p LEFT JOIN health_codes c ON c.person_id = p.id WHERE p.id = ANY(${[...ids]}::bigint[])`.execute(db);
   return rows;
 };
 
 export const changesSince = async (db: Kysely<DB>, seq: number, limit: number) => {
   const { rows } = await sql<BookRow>`
-    SELECT person_id, '' AS name, colour, reasons -> 0 ->> 'reason' AS reason, seq FROM health_codes WHERE seq > ${seq} ORDER BY seq LIMIT ${limit}`.execute(db);
+    SELECT person_id, '' AS name, NULL AS address_id, colour, reasons -> 0 ->> 'reason' AS reason, seq FROM health_codes WHERE seq > ${seq} ORDER BY seq LIMIT ${limit}`.execute(db);
   return rows;
+};
+
+/** Zones whose people's stored codes do not include them yet. */
+export const pendingZoneIds = async (db: Kysely<DB>): Promise<number[]> =>
+  (await db.selectFrom('risk_zones').select('id').where('recoloured_at', 'is', null).where('status', '=', 'active').orderBy('id').execute()).map((z) => Number(z.id));
+
+/** Those zones with their addresses (see zoneOverlay); `personId` keeps only that person's address. */
+export const pendingZones = async (db: Kysely<DB>, personId?: number): Promise<PendingZone[]> => {
+  // The addresses come as one comma list per zone: tens of thousands of rows cost far more to receive.
+  const { rows } = await sql<{ name: string; level: Facts['zones'][number]['level']; since: Date; addresses: string }>`
+    SELECT z.name, z.level, z.level_since AS since, string_agg(a.address_id::text, ',') AS addresses
+    FROM risk_zones z JOIN risk_zone_addresses a ON a.zone_id = z.id
+    WHERE z.recoloured_at IS NULL AND z.status = 'active'
+      ${personId === undefined ? sql`` : sql`AND a.address_id = (SELECT address_id FROM persons WHERE id = ${personId})`}
+    GROUP BY z.id`.execute(db);
+  return rows.map((r) => ({ zone: { name: r.name, level: r.level, since: new Date(r.since) }, addressIds: r.addresses.split(',').map(Number) }));
 };
 
 export const maxSeq = async (db: Kysely<DB>) =>

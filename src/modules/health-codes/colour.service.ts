@@ -2,14 +2,14 @@
 // reasons and history, and issue the sealed token of a resident's own code.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Colour, DB } from '../../db/schema.ts';
 import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { maskIdNumber, maskName } from '../../lib/masking.ts';
 import { inScope } from '../../lib/scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { colourEvaluator } from './colour-eval.ts';
+import { colourEvaluator, raises, zoneOverlay } from './colour-eval.ts';
 import { DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules.ts';
 import * as repo from './colour.repo.ts';
 import { sealToken, type TokenKey } from './code-token.ts';
@@ -111,10 +111,19 @@ export const tokenKeys = (db: Kysely<DB>): Promise<Map<number, TokenKey>> => {
   return keys;
 };
 
-const presentCode = (code: repo.CodeRow | undefined, defaultReason: string) =>
+const presentStored = (code: repo.CodeRow | undefined, defaultReason: string) =>
   code
-    ? { colour: code.colour, reasons: code.reasons, since: code.since.toISOString(), ruleVersion: code.rule_version, reviewAt: code.review_at?.toISOString() ?? null }
-    : { colour: 'green' as const, reasons: [{ rule: 'default', colour: 'green' as const, reason: defaultReason, since: null }], since: null, ruleVersion: null, reviewAt: null };
+    ? { colour: code.colour, reasons: code.reasons as { rule: string; colour: Colour; reason: string; since: string | null }[], since: code.since.toISOString(), ruleVersion: code.rule_version, reviewAt: code.review_at?.toISOString() ?? null }
+    : { colour: 'green' as Colour, reasons: [{ rule: 'default', colour: 'green' as Colour, reason: defaultReason, since: null }], since: null, ruleVersion: null, reviewAt: null };
+
+/** A person's code as stored, raised by a zone drawn over their address whose recolouring has not committed yet. */
+const presentCode = async (deps: Deps, personId: number, rules: RuleSet) => {
+  const [codes, pending] = await Promise.all([repo.getCodes(deps.db, [personId]), repo.pendingZones(deps.db, personId)]);
+  const stored = presentStored(codes.get(personId), rules.defaultReason);
+  const zone = pending.length ? [...zoneOverlay(rules, deps.clock(), pending).values()][0] : undefined;
+  if (!raises(zone, stored.colour)) return stored;
+  return { ...stored, colour: zone.colour, reasons: [zone, ...stored.reasons.filter((r) => r.rule !== 'default')], since: zone.since };
+};
 
 /** The resident's own code: colour, masked name, time of issue and a fresh sealed token for the QR. */
 export const myCode = async (deps: Deps, actor: Actor) => {
@@ -122,11 +131,11 @@ export const myCode = async (deps: Deps, actor: Actor) => {
   if (!actor.personId) throw new AppError('healthcode.no_person', '此账号未关联居民身份，无法显示健康码');
   const person = await repo.personBrief(deps.db, actor.personId);
   if (!person) throw new AppError('healthcode.no_person', '未找到您的居民信息');
-  const [codes, { rules }, keys] = await Promise.all([repo.getCodes(deps.db, [person.id]), activeRules(deps.db), tokenKeys(deps.db)]);
+  const [{ rules }, keys] = await Promise.all([activeRules(deps.db), tokenKeys(deps.db)]);
   const key = [...keys.values()].at(-1)!;
   const now = deps.clock();
   const { token, claims } = sealToken(key, person.id, now, deps.config.healthCodeTokenSeconds);
-  const code = presentCode(codes.get(person.id), rules.defaultReason);
+  const code = await presentCode(deps, person.id, rules);
   const pending = await appealsRepo.pendingOf(deps.db, person.id);
   return {
     name: maskName(person.name), idNumber: maskIdNumber(person.id_number), ...code,
@@ -140,13 +149,12 @@ export const personCode = async (deps: Deps, actor: Actor, personId: number) => 
   requirePermission(actor, 'healthcode.read');
   const person = await repo.personBrief(deps.db, personId);
   if (!person || !inScope(actor.scope, person.area_code)) throw new AppError('person.not_found', `No person ${personId} in your area`);
-  const [codes, { rules }, history, decisions, appeals] = await Promise.all([
-    repo.getCodes(deps.db, [personId]), activeRules(deps.db), repo.history(deps.db, personId),
-    appealsRepo.decisionsOf(deps.db, personId), appealsRepo.appealsOf(deps.db, personId),
+  const [{ rules }, history, decisions, appeals] = await Promise.all([
+    activeRules(deps.db), repo.history(deps.db, personId), appealsRepo.decisionsOf(deps.db, personId), appealsRepo.appealsOf(deps.db, personId),
   ]);
   return {
     person: { id: person.id, name: maskName(person.name), idNumber: maskIdNumber(person.id_number), areaCode: person.area_code, address: person.address_text },
-    ...presentCode(codes.get(personId), rules.defaultReason),
+    ...(await presentCode(deps, personId, rules)),
     history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), colour: h.colour, previous: h.previous, reasons: h.reasons, ruleVersion: h.rule_version, cause: h.cause })),
     decisions: decisions.map(appealsRepo.presentDecision),
     appeals: appeals.map(appealsRepo.presentAppeal),

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildPerson } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { runDeadlines } from '../../worker.ts';
 import { sealToken } from './code-token.ts';
+import { notifyCodes } from './colour.repo.ts';
 import { tokenKeys } from './colour.service.ts';
 import { createVerifier } from './verify.service.ts';
+import * as zonesRepo from './zones.repo.ts';
 
 let t: TestApp;
 const tok: Record<string, string> = {};
@@ -284,6 +286,47 @@ describe('risk zones', () => {
     } finally {
       t.setNow(new Date());
     }
+  });
+
+  it('a zone is answered at checkpoints once committed; its codes follow, finished by the worker when the drawing process stopped', async () => {
+    // Two green people of the street at different addresses, no zone over either.
+    const { rows: [p, other] } = await sql<{ id: number; id_number: string; address_id: number; area_code: string }>`
+      SELECT DISTINCT ON (p.address_id) p.id, p.id_number, p.address_id, a.area_code FROM persons p JOIN addresses a ON a.id = p.address_id
+      WHERE a.street_code = ${STREET} AND NOT EXISTS (SELECT 1 FROM health_codes c WHERE c.person_id = p.id)
+        AND NOT EXISTS (SELECT 1 FROM risk_zone_addresses z WHERE z.address_id = p.address_id)
+      ORDER BY p.address_id, p.id LIMIT 2`.execute(t.deps.db);
+    const colourAtGate = async (idNumber: string) => (await verify({ checkpoint: gate.code, idNumber })).body as { colour: string; reason: string };
+    expect((await colourAtGate(p!.id_number)).colour).toBe('green'); // now in the verifier's memory
+    // The zone as a drawing process commits it before recolouring, and then stops.
+    const zone = await t.deps.db.transaction().execute(async (trx) => {
+      const z = await zonesRepo.insertZone(trx, {
+        code: 'FKTEST001', name: '未完成着色的封控区', level: 'sealed', geometry: { type: 'Polygon', coordinates: [] }, area_code: p!.area_code,
+        timers: { sealed: 7, controlled: 3, precaution: null }, start_at: new Date(), level_since: new Date(), created_by: null,
+      });
+      await zonesRepo.insertZoneAddresses(trx, z.id, [{ id: p!.address_id, area_code: p!.area_code }]);
+      await notifyCodes(trx);
+      return z;
+    });
+    await vi.waitFor(async () => expect(await colourAtGate(p!.id_number)).toMatchObject({ colour: 'red', reason: expect.stringContaining('未完成着色的封控区') }), { timeout: 5000, interval: 50 });
+    expect(await t.deps.db.selectFrom('health_codes').select('colour').where('person_id', '=', p!.id).executeTakeFirst()).toBeUndefined();
+    expect(await colourOf(p!.id)).toBe('red'); // the console page adds the zone too
+    expect((await colourAtGate(other!.id_number)).colour).toBe('green');
+
+    // The worker leaves a zone drawn under a minute ago to its own process, then finishes it.
+    expect((await runDeadlines(t.deps)).pendingZones).toBe(0);
+    t.setNow(new Date(Date.now() + 2 * 60_000));
+    try {
+      expect((await runDeadlines(t.deps)).pendingZones).toBe(1);
+    } finally {
+      t.setNow(new Date());
+    }
+    expect((await t.deps.db.selectFrom('health_codes').select('colour').where('person_id', '=', p!.id).executeTakeFirstOrThrow()).colour).toBe('red');
+    expect((await t.deps.db.selectFrom('risk_zones').select('recoloured_at').where('id', '=', zone.id).executeTakeFirstOrThrow()).recoloured_at).not.toBeNull();
+    expect((await colourAtGate(p!.id_number)).colour).toBe('red');
+
+    const lifted = await t.call('POST', `/api/v1/risk-zones/${zone.id}/actions/lift`, { token: tok.street_op, body: {} });
+    expect(lifted.status).toBe(200);
+    await vi.waitFor(async () => expect((await colourAtGate(p!.id_number)).colour).toBe('green'), { timeout: 5000, interval: 50 });
   });
 
   it('refuses a shape that is not a polygon, or holds no address', async () => {

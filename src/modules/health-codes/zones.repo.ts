@@ -15,18 +15,32 @@ export const nextZoneCode = async (db: Kysely<DB>, prefix: string) => {
   return `${prefix}${String((rows[0]?.n ?? 0) + 1).padStart(3, '0')}`;
 };
 
-export const insertZone = (db: Kysely<DB>, z: Omit<ZoneRow, 'id' | 'created_at' | 'status' | 'lifted_at' | 'last_case_at'>) =>
+export const insertZone = (db: Kysely<DB>, z: Omit<ZoneRow, 'id' | 'created_at' | 'status' | 'lifted_at' | 'last_case_at' | 'recoloured_at'>) =>
   db.insertInto('risk_zones').values({ ...z, geometry: JSON.stringify(z.geometry), timers: JSON.stringify(z.timers) }).returningAll().executeTakeFirstOrThrow();
 
+// Tens of thousands of addresses go as two comma lists: the driver encodes an array element by element.
 export const insertZoneAddresses = (db: Kysely<DB>, zoneId: number, addresses: readonly { id: number; area_code: string }[]) =>
   sql`INSERT INTO risk_zone_addresses (zone_id, address_id, area_code)
-      SELECT ${zoneId}, * FROM unnest(${addresses.map((a) => a.id)}::bigint[], ${addresses.map((a) => a.area_code)}::text[])`.execute(db);
+      SELECT ${zoneId}, * FROM unnest(string_to_array(${addresses.map((a) => a.id).join(',')}, ',')::bigint[], string_to_array(${addresses.map((a) => a.area_code).join(',')}, ','))`.execute(db);
 
 export const personsInZone = async (db: Kysely<DB>, zoneId: number) => {
   const { rows } = await sql<{ id: number }>`
     SELECT p.id FROM risk_zone_addresses a JOIN persons p ON p.address_id = a.address_id WHERE a.zone_id = ${zoneId}`.execute(db);
   return rows.map((r) => Number(r.id));
 };
+
+/** Locks a zone still waiting for its recolouring; undefined when it is done, lifted or being done by another. */
+export const claimPending = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('risk_zones').select(['id']).where('id', '=', id).where('recoloured_at', 'is', null).where('status', '=', 'active')
+    .forUpdate().skipLocked().executeTakeFirst();
+
+export const markRecoloured = (db: Kysely<DB>, id: number, at: Date) =>
+  db.updateTable('risk_zones').set({ recoloured_at: at }).where('id', '=', id).where('recoloured_at', 'is', null).execute();
+
+/** Zones drawn before `before` whose recolouring has not committed. */
+export const pendingSince = async (db: Kysely<DB>, before: Date) =>
+  (await db.selectFrom('risk_zones').select('id').where('recoloured_at', 'is', null).where('status', '=', 'active').where('created_at', '<', before).orderBy('id').execute())
+    .map((z) => z.id);
 
 export const getZone = (db: Kysely<DB>, id: number) => db.selectFrom('risk_zones').selectAll().where('id', '=', id).executeTakeFirst();
 

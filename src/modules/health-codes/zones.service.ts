@@ -1,6 +1,7 @@
-// Risk zones (三区). Drawing one finds the addresses inside, recolours their people in the same
-// transaction, then gives every grid it touches one task in the closed loop (seal or control within
-// the category's time limit). Zones step down on their timers; a new case restarts the count.
+// Risk zones (三区). Drawing one finds the addresses inside and commits the zone with them, so verify
+// answers its colour at once (zoneOverlay); then its people's codes are stored in a transaction of their
+// own, and every grid it touches gets one task in the closed loop (seal or control within the category's
+// time limit). Zones step down on their timers; a new case restarts the count.
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -10,6 +11,7 @@ import { inScope, narrowScope } from '../../lib/scope.ts';
 import type { ZoneLevel } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createEvent } from '../events/events.service.ts';
+import { notifyCodes } from './colour.repo.ts';
 import { recolour } from './colour.service.ts';
 import { chinaDay } from './colour-eval.ts';
 import { commonArea, DEFAULT_TIMERS, geometryBBox, LEVEL_NAMES, nextStep, readZoneGeometry, type Timers, type ZoneGeometry } from './zone-rules.ts';
@@ -78,11 +80,29 @@ export const drawZone = async (deps: Deps, actor: Actor, input: DrawZone) => {
     await repo.insertZoneAddresses(trx, z.id, inside);
     await repo.addHistory(trx, { zone_id: z.id, at: now, action: 'draw', from_level: null, to_level: z.level, actor_name: actor.username, note: input.note ?? null });
     await recordAudit(trx, actor, { action: 'zone.draw', targetType: 'risk_zone', targetId: z.id, areaCode: area, details: { name: z.name, level: z.level, addresses: inside.length, grids: grids.length } });
-    await recolour(deps, await repo.personsInZone(trx, z.id), `zone:${z.id}`, trx);
+    await notifyCodes(trx); // verifying processes take the zone into their overlay on commit
     return z;
   });
+  // Should this fail or the process stop, the zone stays pending: verify keeps adding it, the worker retries.
+  await recolourZone(deps, zone.id).catch((err: unknown) => deps.log.error({ err, zone: zone.id }, 'zone recolouring failed; the worker will retry'));
   await fanOutTasks(deps, actor, zone);
   return getZone(deps, actor, zone.id);
+};
+
+/** Stores the colours a drawn zone gives its people, once; the zone leaves the overlay in the same transaction. */
+export const recolourZone = (deps: Deps, id: number) =>
+  deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.claimPending(trx, id))) return 0;
+    const changed = await recolour(deps, await repo.personsInZone(trx, id), `zone:${id}`, trx);
+    await repo.markRecoloured(trx, id, deps.clock());
+    return changed;
+  });
+
+/** Finishes the recolouring of zones drawn over a minute ago whose own did not commit (the worker calls this). */
+export const recolourPendingZones = async (deps: Deps, now: Date = deps.clock()) => {
+  const ids = await repo.pendingSince(deps.db, new Date(now.getTime() - 60_000));
+  for (const id of ids) await recolourZone(deps, id);
+  return ids.length;
 };
 
 /** One task per grid the zone touches, through the closed loop, a few at a time; safe to run again. */
@@ -141,7 +161,10 @@ const change = async (deps: Deps, actor: Actor | null, z: repo.ZoneRow, c: Chang
     if (!u) throw new AppError('zone.invalid_state', '风险区已解除或已被他人调整');
     await repo.addHistory(trx, { zone_id: z.id, at, action: c.action, from_level: z.level, to_level: c.action === 'lift' ? null : u.level, actor_name: actor?.username ?? '系统', note: c.note ?? null });
     if (actor) await recordAudit(trx, actor, { action: `zone.${c.action}`, targetType: 'risk_zone', targetId: z.id, areaCode: z.area_code, details: { from: z.level, to: u.level, note: c.note } });
-    if (c.action !== 'case') await recolour(deps, await repo.personsInZone(trx, z.id), `zone:${z.id}`, trx);
+    if (c.action !== 'case') {
+      await recolour(deps, await repo.personsInZone(trx, z.id), `zone:${z.id}`, trx);
+      await repo.markRecoloured(trx, z.id, at); // a zone still pending is folded in here too
+    }
     return u;
   });
   return updated;
