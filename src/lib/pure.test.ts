@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chinaDay } from './china-time.ts';
+import { escapeLike } from './like.ts';
 import { parseCsv, csvRecords } from './csv.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
 import { canSeeArea, inScope, narrowScope } from './scope.ts';
@@ -8,6 +9,10 @@ import { canSeeArea, inScope, narrowScope } from './scope.ts';
 describe('masking', () => {
   it('keeps region and last four of an ID number', () => expect(maskIdNumber('330102199001011235')).toBe('330102********1235'));
   it('keeps prefix and last four of a mobile', () => expect(maskPhone('13812345678')).toBe('138****5678'));
+});
+
+describe('escapeLike', () => {
+  it('makes %, _ and \\ match themselves', () => expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b'));
 });
 
 describe('chinaDay', () => {

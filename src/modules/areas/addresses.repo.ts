@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AddressesTable, DB } from '../../db/schema.ts';
 import { reserveIds } from '../../db/sequences.ts';
 import type { StandardAddress } from './address-types.ts';
+import { escapeLike } from '../../lib/like.ts';
 
 export const insertAddresses = async (db: Kysely<DB>, rows: readonly AddressesTable[]) => {
   for (let i = 0; i < rows.length; i += 2000) {
@@ -53,7 +54,7 @@ export const getAddress = (db: Kysely<DB>, id: number) => db.selectFrom('address
 
 export const listAddresses = async (db: Kysely<DB>, f: { prefix: string; q?: string; level?: string; limit: number; offset: number }) => {
   let q = db.selectFrom('addresses').where('area_code', 'like', `${f.prefix}%`);
-  if (f.q) q = q.where('full_text', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q) q = q.where('full_text', 'like', `%${escapeLike(f.q)}%`);
   if (f.level) q = q.where('level', '=', f.level as AddressesTable['level']);
   const [items, count] = await Promise.all([
     q.selectAll().orderBy('id').limit(f.limit).offset(f.offset).execute(),

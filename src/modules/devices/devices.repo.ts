@@ -3,9 +3,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { AlertKind, DB } from '../../db/schema.ts';
 import { TERMINAL_STATES } from '../events/event-machine.ts';
+import { escapeLike } from '../../lib/like.ts';
 
 const like = (scope: string) => `${scope}%`;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type DeviceFilter = { scope: string; kind?: string; status?: string; q?: string; venueId?: number; limit: number; offset: number };
 

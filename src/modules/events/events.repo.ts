@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { DB, EventHistoryTable, EventsTable } from '../../db/schema.ts';
 import { reserveIds } from '../../db/sequences.ts';
 import { OPEN_STATES, TERMINAL_STATES } from './event-machine.ts';
+import { escapeLike } from '../../lib/like.ts';
 
 // Event ids are drawn from the sequence a hundred at a time: one round trip per hundred reports.
 const idPools = new WeakMap<Kysely<DB>, { ids: number[]; refill?: Promise<void> }>();
@@ -129,7 +130,7 @@ const filtered = (db: Kysely<DB>, f: EventFilter) => {
   if (f.reporterId !== undefined) q = q.where('reporter_user_id', '=', f.reporterId);
   if (f.from) q = q.where('created_at', '>=', f.from);
   if (f.to) q = q.where('created_at', '<', f.to);
-  if (f.q) q = q.where((eb) => eb.or([eb('description', 'like', `%${f.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), eb('code', '=', f.q!)]));
+  if (f.q) q = q.where((eb) => eb.or([eb('description', 'like', `%${escapeLike(f.q!)}%`), eb('code', '=', f.q!)]));
   // Open states named as well as terminal ones excluded: the planner then reads (handling_area, state, deadline).
   if (f.overdueAt) q = q.where('deadline', '<', f.overdueAt).where('state', 'in', OPEN_STATES).where('state', 'not in', TERMINAL_STATES).where('suspended', '=', false);
   return q;

@@ -10,6 +10,7 @@ import type { Database } from '../../db/client.ts';
 import { maskName } from '../../lib/masking.ts';
 import * as repo from './colour.repo.ts';
 import { activeRules } from './colour.service.ts';
+import * as zonesRepo from './zones.repo.ts';
 import { raises, zoneOverlay, type Hit } from './colour-eval.ts';
 import type { RuleSet } from './colour-rules.ts';
 
@@ -75,10 +76,10 @@ export const createColourBook = (db: Kysely<DB>, database: Database, opts: { max
   // The overlay is read again only when the pending zones (or the rules) are not the ones it was made from.
   let overlayOf = '';
   const loadOverlay = async () => {
-    const ids = await repo.pendingZoneIds(db);
+    const ids = await zonesRepo.pendingZoneIds(db);
     const key = `${ids.join(',')}@${rulesVersion}`;
     if (key === overlayOf) return;
-    overlay = ids.length && rules ? zoneOverlay(rules, new Date(), await repo.pendingZones(db)) : new Map();
+    overlay = ids.length && rules ? zoneOverlay(rules, new Date(), await zonesRepo.pendingZones(db)) : new Map();
     overlayOf = key;
   };
   const follow = async () => {

@@ -2,7 +2,7 @@
 // and their history, and the change feed the verifying processes follow.
 import { sql, type Kysely } from 'kysely';
 import type { Colour, DB } from '../../db/schema.ts';
-import type { Facts, Hit, PendingZone } from './colour-eval.ts';
+import type { Facts, Hit } from './colour-eval.ts';
 
 /** Taken by every writer of health_codes, so `seq` grows in commit order. */
 const CODES_LOCK = 74_010;
@@ -162,22 +162,6 @@ export const changesSince = async (db: Kysely<DB>, seq: number, limit: number) =
   const { rows } = await sql<BookRow>`
     SELECT person_id, '' AS name, NULL AS address_id, colour, reasons -> 0 ->> 'reason' AS reason, seq FROM health_codes WHERE seq > ${seq} ORDER BY seq LIMIT ${limit}`.execute(db);
   return rows;
-};
-
-/** Zones whose people's stored codes do not include them yet. */
-export const pendingZoneIds = async (db: Kysely<DB>): Promise<number[]> =>
-  (await db.selectFrom('risk_zones').select('id').where('recoloured_at', 'is', null).where('status', '=', 'active').orderBy('id').execute()).map((z) => Number(z.id));
-
-/** Those zones with their addresses (see zoneOverlay); `personId` keeps only that person's address. */
-export const pendingZones = async (db: Kysely<DB>, personId?: number): Promise<PendingZone[]> => {
-  // The addresses come as one comma list per zone: tens of thousands of rows cost far more to receive.
-  const { rows } = await sql<{ name: string; level: Facts['zones'][number]['level']; since: Date; addresses: string }>`
-    SELECT z.name, z.level, z.level_since AS since, string_agg(a.address_id::text, ',') AS addresses
-    FROM risk_zones z JOIN risk_zone_addresses a ON a.zone_id = z.id
-    WHERE z.recoloured_at IS NULL AND z.status = 'active'
-      ${personId === undefined ? sql`` : sql`AND a.address_id = (SELECT address_id FROM persons WHERE id = ${personId})`}
-    GROUP BY z.id`.execute(db);
-  return rows.map((r) => ({ zone: { name: r.name, level: r.level, since: new Date(r.since) }, addressIds: r.addresses.split(',').map(Number) }));
 };
 
 export const maxSeq = async (db: Kysely<DB>) =>

@@ -14,6 +14,7 @@ import { DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules
 import * as repo from './colour.repo.ts';
 import { sealToken, type TokenKey } from './code-token.ts';
 import * as appealsRepo from './appeals.repo.ts';
+import * as zonesRepo from './zones.repo.ts';
 
 const CHUNK = 20_000;
 
@@ -118,7 +119,7 @@ const presentStored = (code: repo.CodeRow | undefined, defaultReason: string) =>
 
 /** A person's code as stored, raised by a zone drawn over their address whose recolouring has not committed yet. */
 const presentCode = async (deps: Deps, personId: number, rules: RuleSet) => {
-  const [codes, pending] = await Promise.all([repo.getCodes(deps.db, [personId]), repo.pendingZones(deps.db, personId)]);
+  const [codes, pending] = await Promise.all([repo.getCodes(deps.db, [personId]), zonesRepo.pendingZones(deps.db, personId)]);
   const stored = presentStored(codes.get(personId), rules.defaultReason);
   const zone = pending.length ? [...zoneOverlay(rules, deps.clock(), pending).values()][0] : undefined;
   if (!raises(zone, stored.colour)) return stored;

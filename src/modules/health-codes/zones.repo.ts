@@ -1,6 +1,7 @@
 // SQL of risk zones: the zones, the addresses inside them, their people per grid, and their tasks.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, RiskZonesTable, ZoneLevel } from '../../db/schema.ts';
+import type { PendingZone } from './colour-eval.ts';
 
 export type ZoneRow = Selectable<RiskZonesTable>;
 
@@ -37,10 +38,24 @@ export const claimPending = (db: Kysely<DB>, id: number) =>
 export const markRecoloured = (db: Kysely<DB>, id: number, at: Date) =>
   db.updateTable('risk_zones').set({ recoloured_at: at }).where('id', '=', id).where('recoloured_at', 'is', null).execute();
 
-/** Zones drawn before `before` whose recolouring has not committed. */
-export const pendingSince = async (db: Kysely<DB>, before: Date) =>
-  (await db.selectFrom('risk_zones').select('id').where('recoloured_at', 'is', null).where('status', '=', 'active').where('created_at', '<', before).orderBy('id').execute())
-    .map((z) => z.id);
+/** Zones whose people's stored codes do not include them yet (pending), oldest first; `drawnBefore` keeps those drawn earlier. */
+export const pendingZoneIds = async (db: Kysely<DB>, drawnBefore?: Date): Promise<number[]> => {
+  let q = db.selectFrom('risk_zones').select('id').where('recoloured_at', 'is', null).where('status', '=', 'active');
+  if (drawnBefore) q = q.where('created_at', '<', drawnBefore);
+  return (await q.orderBy('id').execute()).map((z) => Number(z.id));
+};
+
+/** The pending zones with their addresses (see zoneOverlay); `personId` keeps only that person's address. */
+export const pendingZones = async (db: Kysely<DB>, personId?: number): Promise<PendingZone[]> => {
+  // The addresses come as one comma list per zone: tens of thousands of rows cost far more to receive.
+  const { rows } = await sql<{ name: string; level: ZoneLevel; since: Date; addresses: string }>`
+    SELECT z.name, z.level, z.level_since AS since, string_agg(a.address_id::text, ',') AS addresses
+    FROM risk_zones z JOIN risk_zone_addresses a ON a.zone_id = z.id
+    WHERE z.recoloured_at IS NULL AND z.status = 'active'
+      ${personId === undefined ? sql`` : sql`AND a.address_id = (SELECT address_id FROM persons WHERE id = ${personId})`}
+    GROUP BY z.id`.execute(db);
+  return rows.map((r) => ({ zone: { name: r.name, level: r.level, since: new Date(r.since) }, addressIds: r.addresses.split(',').map(Number) }));
+};
 
 export const getZone = (db: Kysely<DB>, id: number) => db.selectFrom('risk_zones').selectAll().where('id', '=', id).executeTakeFirst();
 

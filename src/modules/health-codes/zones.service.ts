@@ -100,7 +100,7 @@ export const recolourZone = (deps: Deps, id: number) =>
 
 /** Finishes the recolouring of zones drawn over a minute ago whose own did not commit (the worker calls this). */
 export const recolourPendingZones = async (deps: Deps, now: Date = deps.clock()) => {
-  const ids = await repo.pendingSince(deps.db, new Date(now.getTime() - 60_000));
+  const ids = await repo.pendingZoneIds(deps.db, new Date(now.getTime() - 60_000));
   for (const id of ids) await recolourZone(deps, id);
   return ids.length;
 };

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, PersonsTable } from '../../db/schema.ts';
 import type { Insertable, Updateable } from 'kysely';
+import { escapeLike } from '../../lib/like.ts';
 
 export type PersonFilter = { prefix: string; q?: string; idNumber?: string; phone?: string; tag?: string; householdId?: number; limit: number; offset: number };
 
@@ -11,7 +12,7 @@ export type PersonRow = NonNullable<Awaited<ReturnType<ReturnType<typeof personQ
 
 export const listPersons = async (db: Kysely<DB>, f: PersonFilter) => {
   let q = db.selectFrom('persons as p').where('p.area_code', 'like', `${f.prefix}%`);
-  if (f.q) q = q.where('p.name', 'like', `${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q) q = q.where('p.name', 'like', `${escapeLike(f.q)}%`);
   if (f.idNumber) q = q.where('p.id_number', '=', f.idNumber.toUpperCase());
   if (f.phone) q = q.where('p.phone', '=', f.phone);
   // An array on the right of `where` becomes a list; the containment needs a real text[].

@@ -1,11 +1,12 @@
 // Households, houses, enterprises and things: the other four parts of 人房企事物.
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, EnterprisesTable, HouseholdsTable, ThingsTable } from '../../db/schema.ts';
+import { escapeLike } from '../../lib/like.ts';
 
 export type ScopedTable = 'households' | 'houses' | 'enterprises' | 'things';
 type Page = { prefix: string; q?: string; limit: number; offset: number };
 
-const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = (q: string) => `%${escapeLike(q)}%`;
 
 // One shape for the four lists: rows in the subtree, optional text match on the table's name column.
 const searchColumn = { households: 'head_name', houses: null, enterprises: 'name', things: 'name' } as const;

@@ -3,16 +3,15 @@
 // so a five-second refresh neither flickers nor closes a tooltip, and the view is fitted only once.
 import type { GeoJsonObject } from 'geojson';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { Grid } from '../../map/map-api.ts';
 import { MAP_BACKGROUND } from '../../map/map-colours.ts';
 import type { Device } from '../devices-api.ts';
 import { markerOf } from './device-tags.tsx';
+import { openMap } from '../../map/open-map.ts';
 
 type Props = { grids: readonly Grid[]; devices: readonly Device[]; selected: number | null; onSelect: (id: number) => void; height?: number | string };
 
-const HANGZHOU: L.LatLngExpression = [30.25, 120.17];
 const SELECTED = '#1d4ed8';
 
 const styleOf = (d: Device, selected: boolean): L.CircleMarkerOptions => ({
@@ -30,17 +29,14 @@ export const DeviceMap = ({ grids, devices, selected, onSelect, height = '100%' 
 
   useEffect(() => {
     if (!box.current) return;
-    const m = L.map(box.current, { preferCanvas: true, attributionControl: false, center: HANGZHOU, zoom: 13, zoomSnap: 0.25 });
+    const { map: m, close } = openMap(box.current);
     m.createPane('devices').style.zIndex = '450';
     const grids = L.geoJSON(undefined, { interactive: false, style: { color: '#94a3b8', weight: 1, fillColor: '#e2e8f0', fillOpacity: 0.35 } }).addTo(m);
     layers.current = { grids, devices: L.layerGroup().addTo(m), renderer: L.svg({ pane: 'devices' }) };
     map.current = m;
-    const resize = new ResizeObserver(() => m.invalidateSize());
-    resize.observe(box.current);
     const shown = markers.current;
     return () => {
-      resize.disconnect();
-      m.remove();
+      close();
       shown.clear();
       map.current = layers.current = null;
       fitted.current = 'none';

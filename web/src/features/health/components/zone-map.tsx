@@ -3,12 +3,12 @@
 // adds a corner, a double-click closes it) or imported.
 import type { GeoJsonObject } from 'geojson';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { Grid } from '../../map/map-api.ts';
 import { MAP_BACKGROUND } from '../../map/map-colours.ts';
 import type { Zone } from '../zones-api.ts';
 import { LEVEL_FILLS } from './colour-tag.tsx';
+import { openMap } from '../../map/open-map.ts';
 
 export type LngLat = [number, number];
 type Props = {
@@ -30,7 +30,6 @@ type Props = {
   testId?: string;
 };
 
-const HANGZHOU: L.LatLngExpression = [30.25, 120.17];
 const DRAFT = '#111827';
 
 export const ZoneMap = ({ grids, zones, draft, vertices = [], drawing = false, onVertex, onFinish, onZoneClick, focus, focusZoom = 17, height = 480, testId = 'zone-map' }: Props) => {
@@ -43,7 +42,7 @@ export const ZoneMap = ({ grids, zones, draft, vertices = [], drawing = false, o
 
   useEffect(() => {
     if (!box.current) return;
-    const m = L.map(box.current, { attributionControl: false, center: HANGZHOU, zoom: 13, zoomSnap: 0.25, doubleClickZoom: false });
+    const { map: m, close } = openMap(box.current, { preferCanvas: false, doubleClickZoom: false });
     const grids = L.geoJSON(undefined, { interactive: false, style: { color: '#94a3b8', weight: 1, fillColor: '#e2e8f0', fillOpacity: 0.35 } }).addTo(m);
     const zones = L.geoJSON(undefined, {
       style: (f) => {
@@ -61,11 +60,8 @@ export const ZoneMap = ({ grids, zones, draft, vertices = [], drawing = false, o
     m.on('dblclick', () => latest.current.drawing && latest.current.onFinish?.());
     layers.current = { grids, zones, draft };
     map.current = m;
-    const resize = new ResizeObserver(() => m.invalidateSize());
-    resize.observe(box.current);
     return () => {
-      resize.disconnect();
-      m.remove();
+      close();
       map.current = layers.current = null;
       fitted.current = 'none';
     };

@@ -2,10 +2,10 @@
 // circle markers on SVG above them (SVG lets clicks beside a marker through to the grid below).
 import type { Feature, FeatureCollection } from 'geojson';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { Grid, MapEvent } from '../map-api.ts';
 import { GRID_SELECTED, GRID_STROKE, gridFill, MAP_BACKGROUND, OVERDUE_RING, stateColour, type GridCounts } from '../map-colours.ts';
+import { openMap } from '../open-map.ts';
 
 type Props = {
   grids: readonly Grid[];
@@ -18,7 +18,6 @@ type Props = {
   popupOf: (e: MapEvent) => HTMLElement;
 };
 
-const HANGZHOU: L.LatLngExpression = [30.25, 120.17];
 // The legend covers the lower left corner: fitted shapes keep clear of it.
 const FIT: L.FitBoundsOptions = { paddingTopLeft: [292, 16], paddingBottomRight: [16, 16] };
 
@@ -37,7 +36,7 @@ export const GridMap = ({ grids, gridsDone, events, counts, selected, onSelect, 
 
   useEffect(() => {
     if (!box.current) return;
-    const m = L.map(box.current, { preferCanvas: true, attributionControl: false, center: HANGZHOU, zoom: 12, zoomSnap: 0.25 });
+    const { map: m, close } = openMap(box.current, { zoom: 12 });
     m.createPane('events').style.zIndex = '450';
     gridLayer.current = L.geoJSON(undefined, {
       onEachFeature: (feature, layer) => {
@@ -54,12 +53,9 @@ export const GridMap = ({ grids, gridsDone, events, counts, selected, onSelect, 
     eventLayer.current = L.layerGroup().addTo(m);
     markerRenderer.current = L.svg({ pane: 'events' });
     map.current = m;
-    const resize = new ResizeObserver(() => m.invalidateSize());
-    resize.observe(box.current);
     const shown = drawn.current;
     return () => {
-      resize.disconnect();
-      m.remove();
+      close();
       shown.clear();
       map.current = gridLayer.current = eventLayer.current = markerRenderer.current = null;
     };
