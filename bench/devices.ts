@@ -5,6 +5,7 @@
 // 2. paced: devices publish at the target rate; for every violation, the time from its reading to its
 //    event being in the grid's inbox (the alert carries its event id), p50/p99.
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
@@ -22,6 +23,20 @@ const DRAIN_READINGS = Number(process.env.BENCH_DRAIN ?? 400_000);
 const PACED_RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const PACED_SECONDS = 20;
 const VIOLATORS = 400; // door sensors that open once, unannounced, during the paced run
+
+/** CPU seconds used so far by one process, or by every process of a command name (PostgreSQL's backends). */
+const cpuOf = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // utime and stime, in ticks of 10 ms
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+const cpuOfCommand = (comm: string) => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).reduce((sum, d) => {
+  try {
+    return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm ? sum + cpuOf(Number(d)) : sum;
+  } catch {
+    return sum; // gone meanwhile
+  }
+}, 0);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -145,6 +160,7 @@ export const benchDeviceStream = async () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    const cpu0 = { server: cpuOf(started.child.pid!), pg: cpuOfCommand('postgres'), nats: cpuOfCommand('nats-server'), bench: cpuOf(process.pid) };
     const tp = performance.now();
     let sent = 0;
     let v = 0;
@@ -157,6 +173,7 @@ export const benchDeviceStream = async () => {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     const pacedS = (performance.now() - tp) / 1000;
+    const cpu = { server: cpuOf(started.child.pid!) - cpu0.server, pg: cpuOfCommand('postgres') - cpu0.pg, nats: cpuOfCommand('nats-server') - cpu0.nats, bench: cpuOf(process.pid) - cpu0.bench };
     const until = Date.now() + 30_000;
     while (seen.size < VIOLATORS && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     polling = false;
@@ -167,7 +184,7 @@ export const benchDeviceStream = async () => {
     console.log(`paced: ${sent} readings offered in ${pacedS.toFixed(1)} s (${Math.round(sent / pacedS)}/s), ${stored} stored in the stream, ${applied} applied; ${lat.length}/${VIOLATORS} violations reached the inbox: p50 ${median(lat)} ms, p99 ${pct(lat, 0.99)} ms, max ${Math.max(...lat)} ms`);
     const crowds = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM device_alerts WHERE rule_id = 'venue.crowd' AND venue_id IN (SELECT id FROM venues WHERE code LIKE 'BENCH-%')`.execute(deps.db)).rows[0]!.n;
     const load = execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).trim();
-    console.log(`crowd alerts: ${crowds}; load average ${load}`);
+    console.log(`crowd alerts: ${crowds}; load average ${load}; while paced, the server used ${(cpu.server / pacedS * 100).toFixed(0)}% of a core (${(cpu.server / sent * 1e6).toFixed(1)} µs a reading), PostgreSQL ${(cpu.pg / pacedS * 100).toFixed(0)}% (${(cpu.pg / sent * 1e6).toFixed(1)} µs), the NATS server ${(cpu.nats / pacedS * 100).toFixed(0)}%, this load generator ${(cpu.bench / pacedS * 100).toFixed(0)}%`);
     console.log(`device-stream: drain_per_s=${Math.round(drainRate)} paced_per_s=${Math.round(sent / pacedS)} event_p50_ms=${median(lat)} event_p99_ms=${pct(lat, 0.99)} violations=${lat.length}/${VIOLATORS} readings=${DRAIN_READINGS + sent}`);
   } finally {
     server?.kill('SIGTERM');

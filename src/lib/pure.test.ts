@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chinaDay } from './china-time.ts';
+import { eachLimit } from './each-limit.ts';
 import { escapeLike } from './like.ts';
 import { parseCsv, csvRecords } from './csv.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
@@ -9,6 +10,33 @@ import { canSeeArea, inScope, narrowScope } from './scope.ts';
 describe('masking', () => {
   it('keeps region and last four of an ID number', () => expect(maskIdNumber('330102199001011235')).toBe('330102********1235'));
   it('keeps prefix and last four of a mobile', () => expect(maskPhone('13812345678')).toBe('138****5678'));
+});
+
+describe('eachLimit', () => {
+  const tick = () => new Promise((r) => setTimeout(r, 1));
+  it('runs every item, never more than the limit at once', async () => {
+    let running = 0, most = 0;
+    const done: number[] = [];
+    await eachLimit([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      most = Math.max(most, ++running);
+      await tick();
+      running--;
+      done.push(n);
+    });
+    expect(most).toBe(3);
+    expect(done.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+  it('throws the first failure only once every call has settled', async () => {
+    const done: number[] = [];
+    const run = eachLimit([1, 2, 3, 4], 2, async (n) => {
+      await tick();
+      if (n === 1) throw new Error('one');
+      await tick();
+      done.push(n);
+    });
+    await expect(run).rejects.toThrow('one');
+    expect(done.sort()).toEqual([2, 3, 4]);
+  });
 });
 
 describe('escapeLike', () => {

@@ -24,24 +24,31 @@ export const createDevicePipeline = (deps: Deps, open: () => Promise<DeviceStrea
   let dispatching: Promise<void> | null = null;
   let again = false;
 
-  const dispatch = () => {
-    if (dispatching) return void (again = true);
-    dispatching = (async () => {
+  /** Settles once every alert committed so far has its event (or the attempt failed and was logged). */
+  const dispatch = (): Promise<void> => {
+    if (dispatching) {
+      again = true;
+      return dispatching;
+    }
+    const run = (async () => {
       do {
         again = false;
         await dispatchAlerts(deps);
       } while (again);
     })().catch((err) => deps.log.error({ err }, 'device alerts could not become events; the worker retries'))
       .finally(() => void (dispatching = null));
+    dispatching = run;
+    return run;
   };
 
   return {
     start: async () => {
       stream = await open();
+      // The next batch waits for this one's events: made at once, they are not kept behind the stream's load.
       stopConsumer = await stream.consume(async (batch) => {
-        if ((await handleMessages(deps, batch)).alerts) dispatch();
+        if ((await handleMessages(deps, batch)).alerts) await dispatch();
       }, (err) => deps.log.error({ err }, 'device batch failed; it will be handed again'));
-      dispatch(); // alerts left without an event by an earlier process
+      void dispatch(); // alerts left without an event by an earlier process
     },
     stop: async () => {
       await stopConsumer?.();

@@ -3,6 +3,7 @@
 // closed loop (the alerts table is the outbox), and a sweep raises alerts for devices gone silent.
 import { sql } from 'kysely';
 import { chinaMinute } from '../../lib/china-time.ts';
+import { eachLimit } from '../../lib/each-limit.ts';
 import type { Deps } from '../../lib/deps.ts';
 import type { AlertKind } from '../../db/schema-devices.ts';
 import { createEvent } from '../events/events.service.ts';
@@ -92,6 +93,7 @@ export const handleMessages = async (deps: Deps, batch: readonly StreamMessage[]
 // What each kind of alert becomes in the closed loop.
 export const ALERT_CATEGORY: Record<AlertKind, string> = { violation: 'YJ0602', crowd: 'YJ0701', maintenance: 'YJ0801' };
 const DISPATCH_LOCK = 74021;
+const DISPATCH_PARALLEL = 4;
 
 /**
  * Turns alerts without an event into events (channel `device`), oldest first. On PostgreSQL one
@@ -102,14 +104,15 @@ export const dispatchAlerts = async (deps: Deps): Promise<number> => {
     let made = 0;
     for (;;) {
       const pending = await repo.pendingAlerts(deps.db, 50);
-      for (const a of pending) {
+      // A few side by side: the events do not depend on each other, and each waits mostly on the database.
+      await eachLimit(pending, DISPATCH_PARALLEL, async (a) => {
         const event = await createEvent(deps, null, {
           categoryCode: ALERT_CATEGORY[a.kind], channel: 'device', areaCode: a.area_code, addressId: a.address_id,
           description: `${a.message}${a.v_address ? `，地址：${a.v_address}` : ''}（设备告警 #${a.id}）`,
         });
         await repo.setAlertEvent(deps.db, a.id, event.id);
         made++;
-      }
+      });
       if (pending.length < 50) return made;
     }
   };
