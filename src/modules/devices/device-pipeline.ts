@@ -24,21 +24,20 @@ export const createDevicePipeline = (deps: Deps, open: () => Promise<DeviceStrea
   let dispatching: Promise<void> | null = null;
   let again = false;
 
-  /** Settles once every alert committed so far has its event (or the attempt failed and was logged). */
+  /** Settles once the alerts committed so far have their events (or the attempt failed and was logged). */
   const dispatch = (): Promise<void> => {
-    if (dispatching) {
-      again = true;
-      return dispatching;
-    }
-    const run = (async () => {
-      do {
+    again = true;
+    dispatching ??= (async () => {
+      while (again) {
         again = false;
         await dispatchAlerts(deps);
-      } while (again);
+      }
     })().catch((err) => deps.log.error({ err }, 'device alerts could not become events; the worker retries'))
-      .finally(() => void (dispatching = null));
-    dispatching = run;
-    return run;
+      .finally(() => {
+        dispatching = null;
+        if (again) void dispatch(); // asked for between the last round and here
+      });
+    return dispatching;
   };
 
   return {
