@@ -119,11 +119,23 @@ const presentStored = (code: repo.CodeRow | undefined, defaultReason: string) =>
 
 /** A person's code as stored, raised by a zone drawn over their address whose recolouring has not committed yet. */
 const presentCode = async (deps: Deps, personId: number, rules: RuleSet) => {
-  const [codes, pending] = await Promise.all([repo.getCodes(deps.db, [personId]), zonesRepo.pendingZones(deps.db, personId)]);
+  const [codes, pending] = await Promise.all([repo.getCodes(deps.db, [personId]), zonesRepo.pendingZones(deps.db, { personId })]);
   const stored = presentStored(codes.get(personId), rules.defaultReason);
   const zone = pending.length ? [...zoneOverlay(rules, deps.clock(), pending).values()][0] : undefined;
   if (!raises(zone, stored.colour)) return stored;
   return { ...stored, colour: zone.colour, reasons: [zone, ...stored.reasons.filter((r) => r.rule !== 'default')], since: zone.since };
+};
+
+/** Stored colours of people (green when none), each raised by a pending zone over their address, as presentCode does. */
+export const currentColours = async (deps: Deps, people: readonly { addressId: number | null; colour: Colour | null }[]): Promise<Colour[]> => {
+  const addressIds = [...new Set(people.flatMap((p) => (p.addressId === null ? [] : [p.addressId])))];
+  const pending = addressIds.length ? await zonesRepo.pendingZones(deps.db, { addressIds }) : [];
+  const overlay = pending.length ? zoneOverlay((await activeRules(deps.db)).rules, deps.clock(), pending) : new Map();
+  return people.map((p) => {
+    const stored = p.colour ?? 'green';
+    const zone = p.addressId === null ? undefined : overlay.get(p.addressId);
+    return raises(zone, stored) ? zone.colour : stored;
+  });
 };
 
 /** The resident's own code: colour, masked name, time of issue and a fresh sealed token for the QR. */

@@ -310,6 +310,8 @@ describe('risk zones', () => {
     await vi.waitFor(async () => expect(await colourAtGate(p!.id_number)).toMatchObject({ colour: 'red', reason: expect.stringContaining('未完成着色的封控区') }), { timeout: 5000, interval: 50 });
     expect(await t.deps.db.selectFrom('health_codes').select('colour').where('person_id', '=', p!.id).executeTakeFirst()).toBeUndefined();
     expect(await colourOf(p!.id)).toBe('red'); // the console page adds the zone too
+    const listed = await t.call('GET', `/api/v1/risk-zones/${zone.id}/people`, { token: tok.street_op }); // and the zone's people list
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: p!.id, colour: 'red' })]);
     expect((await colourAtGate(other!.id_number)).colour).toBe('green');
 
     // The worker leaves a zone drawn under a minute ago to its own process, then finishes it.

@@ -1,6 +1,6 @@
 // SQL of risk zones: the zones, the addresses inside them, their people per grid, and their tasks.
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB, RiskZonesTable, ZoneLevel } from '../../db/schema.ts';
+import type { Colour, DB, RiskZonesTable, ZoneLevel } from '../../db/schema.ts';
 import type { PendingZone } from './colour-eval.ts';
 
 export type ZoneRow = Selectable<RiskZonesTable>;
@@ -45,14 +45,17 @@ export const pendingZoneIds = async (db: Kysely<DB>, drawnBefore?: Date): Promis
   return (await q.orderBy('id').execute()).map((z) => Number(z.id));
 };
 
-/** The pending zones with their addresses (see zoneOverlay); `personId` keeps only that person's address. */
-export const pendingZones = async (db: Kysely<DB>, personId?: number): Promise<PendingZone[]> => {
+/** The pending zones with their addresses (see zoneOverlay); `only` keeps a person's address, or some addresses. */
+export const pendingZones = async (db: Kysely<DB>, only?: { personId: number } | { addressIds: readonly number[] }): Promise<PendingZone[]> => {
+  const filter = !only ? sql``
+    : 'personId' in only ? sql`AND a.address_id = (SELECT address_id FROM persons WHERE id = ${only.personId})`
+    : sql`AND a.address_id = ANY(${[...only.addressIds]}::bigint[])`;
   // The addresses come as one comma list per zone: tens of thousands of rows cost far more to receive.
   const { rows } = await sql<{ name: string; level: ZoneLevel; since: Date; addresses: string }>`
     SELECT z.name, z.level, z.level_since AS since, string_agg(a.address_id::text, ',') AS addresses
     FROM risk_zones z JOIN risk_zone_addresses a ON a.zone_id = z.id
     WHERE z.recoloured_at IS NULL AND z.status = 'active'
-      ${personId === undefined ? sql`` : sql`AND a.address_id = (SELECT address_id FROM persons WHERE id = ${personId})`}
+      ${filter}
     GROUP BY z.id`.execute(db);
   return rows.map((r) => ({ zone: { name: r.name, level: r.level, since: new Date(r.since) }, addressIds: r.addresses.split(',').map(Number) }));
 };
@@ -89,8 +92,8 @@ export const countsByGrid = async (db: Kysely<DB>, zoneId: number, scope: string
 export const peopleInZone = async (db: Kysely<DB>, zoneId: number, scope: string, limit: number, offset: number) => {
   const where = sql`a.zone_id = ${zoneId} AND a.area_code LIKE ${`${scope}%`}`;
   const [items, total] = await Promise.all([
-    sql<{ id: number; name: string; id_number: string; area_code: string; address_text: string | null; colour: string | null }>`
-      SELECT p.id, p.name, p.id_number, p.area_code, p.address_text, c.colour
+    sql<{ id: number; name: string; id_number: string; area_code: string; address_id: number; address_text: string | null; colour: Colour | null }>`
+      SELECT p.id, p.name, p.id_number, p.area_code, p.address_id, p.address_text, c.colour
       FROM risk_zone_addresses a JOIN persons p ON p.address_id = a.address_id LEFT JOIN health_codes c ON c.person_id = p.id
       WHERE ${where} ORDER BY p.area_code, p.id LIMIT ${limit} OFFSET ${offset}`.execute(db),
     sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_zone_addresses a JOIN persons p ON p.address_id = a.address_id WHERE ${where}`.execute(db),

@@ -12,7 +12,7 @@ import type { ZoneLevel } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createEvent } from '../events/events.service.ts';
 import { notifyCodes } from './colour.repo.ts';
-import { recolour } from './colour.service.ts';
+import { currentColours, recolour } from './colour.service.ts';
 import { chinaDay } from './colour-eval.ts';
 import { commonArea, DEFAULT_TIMERS, geometryBBox, LEVEL_NAMES, nextStep, readZoneGeometry, type Timers, type ZoneGeometry } from './zone-rules.ts';
 import * as repo from './zones.repo.ts';
@@ -147,7 +147,9 @@ export const zonePeople = async (deps: Deps, actor: Actor, id: number, q: { grid
   const scope = narrowScope(narrowScope(actor.scope, z.area_code)!, q.grid);
   if (!scope) throw new AppError('area.out_of_scope', `网格 ${q.grid} 不在该风险区的可见范围内`);
   const { items, total } = await repo.peopleInZone(deps.db, id, scope, q.limit, q.offset);
-  return { items: items.map((p) => ({ id: p.id, name: maskName(p.name), idNumber: maskIdNumber(p.id_number), gridCode: p.area_code, address: p.address_text, colour: p.colour ?? 'green' })), total };
+  // While the zone's recolouring has not committed, the list says what the gates already answer.
+  const colours = await currentColours(deps, items.map((p) => ({ addressId: p.address_id, colour: p.colour })));
+  return { items: items.map((p, i) => ({ id: p.id, name: maskName(p.name), idNumber: maskIdNumber(p.id_number), gridCode: p.area_code, address: p.address_text, colour: colours[i]! })), total };
 };
 
 type Change = { action: 'level' | 'downgrade' | 'lift' | 'case'; to?: ZoneLevel; note?: string };
