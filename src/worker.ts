@@ -20,7 +20,7 @@ export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
   await purgeSpentTokens(deps, now);
   // Devices gone silent raise alerts; any alert still without its event (a process stopped in between) gets one.
   const silent = await sweepSilentDevices(deps, now);
-  const alertEvents = await dispatchAlerts(deps);
+  const alertEvents = await dispatchAlerts(deps, now);
   return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, pendingZones, recoloured, silent, alertEvents };
 };
 

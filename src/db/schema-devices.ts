@@ -64,6 +64,9 @@ export interface DeviceAlertsTable {
   occurrences: Generated<number>;
   cleared_at: Timestamp | null;
   event_id: number | null;
+  dispatch_attempts: Generated<number>;
+  dispatch_error: string | null;
+  dispatch_after: Timestamp | null;
   created_at: Generated<Date>;
 }
 

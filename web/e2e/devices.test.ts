@@ -79,6 +79,26 @@ describe.skipIf(!run)('device and supply journeys', () => {
     await alertRow.getByTestId('alert-event').click();
     await op.waitForURL(/\/console\/events\/\d+$/);
     await op.getByTestId('event-history').waitFor();
+
+    // With its category retired, a low battery cannot become an event: the page says why and when it is tried again.
+    const admin = await j.test.login('admin');
+    const category = (await j.test.call('GET', '/api/v1/categories')).body.items.find((c: { code: string }) => c.code === 'YJ0801');
+    const setActive = async (active: boolean) => {
+      const { name, parentCode, platformCode, leadUnitType, priority, limits } = category;
+      expect((await j.test.call('PUT', '/api/v1/categories/YJ0801', { token: admin, body: { name, parentCode, platformCode, leadUnitType, priority, limits, active } })).status).toBe(200);
+    };
+    await setActive(false);
+    try {
+      const low = await j.test.call('POST', '/api/v1/devices/readings', { token: gateway, body: { readings: [{ serial: 'E2E-MC-002', seq: 90, at: new Date().toISOString(), battery: 8 }] } });
+      expect(low.status).toBe(202);
+      await op.goto('/console/device-alerts');
+      await op.getByTestId('alert-kind').getByText('设备维护').click();
+      const lowRow = op.getByTestId('alerts-table').locator('.ant-table-row').filter({ hasText: '景芳一区备用门磁' });
+      await lowRow.getByTestId('alert-event-failure').filter({ hasText: 'YJ0801' }).waitFor({ timeout: 15_000 }); // the page reads again every 5 s
+      await shot(op, 'console-device-alert-failed');
+    } finally {
+      await setActive(true);
+    }
     await desk.close();
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitSeq, applyReadings, DEFAULT_DEVICE_RULES as rules, SEQ_WINDOW, deviceRulesSchema, foldDrafts, silentDevices, type DeviceState, type VenueState, type Window } from './device-rules.ts';
+import { admitSeq, applyReadings, DEFAULT_DEVICE_RULES as rules, SEQ_WINDOW, deviceRulesSchema, dispatchRetryMs, foldDrafts, silentDevices, type DeviceState, type VenueState, type Window } from './device-rules.ts';
 import type { Reading } from './device-reading.ts';
 
 const at = (hhmm: string, day = '2026-11-23') => new Date(`${day}T${hhmm}:00+08:00`);
@@ -141,5 +141,11 @@ describe('rules as data', () => {
   it('alerts of one batch with one key fold while each is inside the window of the one before', () => {
     const out = run([door()], [r('DS-1', 1, at('21:00'), { door: 'open' }), r('DS-1', 2, at('21:10'), { door: 'open' }), r('DS-1', 3, at('21:35'), { door: 'open' }), r('DS-1', 4, at('22:10'), { door: 'open' })]);
     expect(foldDrafts(out.alerts, () => 30 * 60_000).map((g) => [g.at, g.repeats, g.lastAt])).toEqual([[at('21:00'), 2, at('21:35')], [at('22:10'), 0, at('22:10')]]);
+  });
+});
+
+describe('an alert whose event could not be made', () => {
+  it('waits 30 s, then twice as long each time, never more than an hour', () => {
+    expect([1, 2, 3, 4, 7, 8, 20].map(dispatchRetryMs)).toEqual([30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000]);
   });
 });

@@ -194,3 +194,6 @@ export const foldDrafts = (drafts: readonly AlertDraft[], windowMs: (d: AlertDra
   }
   return groups;
 };
+
+/** How long an alert whose event could not be made waits before the next try: 30 s, doubling, at most an hour. */
+export const dispatchRetryMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);

@@ -99,7 +99,7 @@ export const listAlerts = async (db: Kysely<DB>, f: AlertFilter) => {
     .leftJoin('things as t', 't.id', 'a.thing_id')
     .leftJoin('venues as v', 'v.id', 'a.venue_id')
     .select([
-      'a.id', 'a.kind', 'a.rule_id', 'a.area_code', 'a.message', 'a.details', 'a.first_at', 'a.last_at', 'a.occurrences', 'a.cleared_at', 'a.event_id',
+      'a.id', 'a.kind', 'a.rule_id', 'a.area_code', 'a.message', 'a.details', 'a.first_at', 'a.last_at', 'a.occurrences', 'a.cleared_at', 'a.event_id', 'a.dispatch_error', 'a.dispatch_attempts', 'a.dispatch_after',
       'e.code as event_code', 'e.state as event_state', 'a.thing_id', 't.serial', 't.name as thing_name', 'a.venue_id', 'v.name as venue_name',
     ]);
   q = f.unitId !== null ? q.where((eb) => eb.or([eb('a.area_code', 'like', like(f.scope)), eb('v.manager_unit_id', '=', f.unitId)])) : q.where('a.area_code', 'like', like(f.scope));

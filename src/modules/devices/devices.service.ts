@@ -142,6 +142,8 @@ const presentAlert = (a: Awaited<ReturnType<typeof repo.listAlerts>>['items'][nu
   id: a.id, kind: a.kind, ruleId: a.rule_id, gridCode: a.area_code, message: a.message, details: a.details, firstAt: iso(a.first_at), lastAt: iso(a.last_at),
   occurrences: a.occurrences, clearedAt: iso(a.cleared_at), status: a.event_state && (TERMINAL_STATES as readonly string[]).includes(a.event_state) ? 'resolved' as const : 'open' as const,
   event: a.event_id ? { id: a.event_id, code: a.event_code, state: a.event_state } : null,
+  // Why there is no event yet, when making it failed; it is tried again at nextAttemptAt.
+  eventFailure: !a.event_id && a.dispatch_error ? { reason: a.dispatch_error, attempts: a.dispatch_attempts, nextAttemptAt: iso(a.dispatch_after) } : null,
   device: a.thing_id ? { id: a.thing_id, serial: a.serial, name: a.thing_name } : null,
   venue: a.venue_id ? { id: a.venue_id, name: a.venue_name } : null,
 });

@@ -192,6 +192,55 @@ describe('silence', () => {
   });
 });
 
+describe('an alert whose event cannot be made', () => {
+  it('is put aside with the reason, does not hold back the alerts behind it, and gets its event on a later try', async () => {
+    const { runDeadlines } = await import('../../worker.ts');
+    const admin = await t.login('admin');
+    const category = (await t.call('GET', '/api/v1/categories')).body.items.find((c: any) => c.code === 'YJ0801');
+    const setActive = async (active: boolean) => {
+      const { code, name, parentCode, platformCode, leadUnitType, priority, limits } = category;
+      const res = await t.call('PUT', '/api/v1/categories/YJ0801', { token: admin, body: { name, parentCode, platformCode, leadUnitType, priority, limits, active } });
+      expect(res.status, res.text).toBe(200);
+      return code;
+    };
+    await setActive(false); // maintenance alerts have nowhere to go
+    await registerDevice('face_gate', 'FG-T-2', { areaCode: GRID });
+    const venue = await t.call('POST', '/api/v1/venues', { token: op, body: { code: 'V-T-2', name: '采荷菜场', kind: 'market', capacity: 5, gridCode: GRID } });
+    const counter = await registerDevice('people_counter', 'PC-T-2', { areaCode: GRID });
+    expect((await t.call('PUT', `/api/v1/devices/${counter}/binding`, { token: op, body: { venueId: venue.body.id } })).status).toBe(200);
+    // More alerts that cannot become events than one round of the dispatcher takes, all older than the crowd below.
+    const gate = await registerDevice('face_gate', 'FG-T-3', { areaCode: GRID });
+    await t.deps.db.insertInto('device_alerts').values(Array.from({ length: 60 }, (_, i) => ({
+      kind: 'maintenance' as const, rule_id: 'battery.low', dedupe_key: `battery.low:thing:${gate}:${i}`, thing_id: gate, venue_id: null, county_code: GRID.slice(0, 6), area_code: GRID,
+      message: `测试FG-T-3电量低 #${i}`, details: '{}', first_at: new Date(), last_at: new Date(),
+    }))).execute();
+    await send([{ serial: 'FG-T-2', seq: 1, at: new Date().toISOString(), battery: 5 }]);
+    await waitFor(async () => (await seqOf('FG-T-2')) === 1);
+    await send([{ serial: 'PC-T-2', seq: 1, at: new Date().toISOString(), entered: 9, left: 0 }]);
+    const alertOf = async (kind: string, serial: string) =>
+      (await t.call('GET', `/api/v1/device-alerts?kind=${kind}`, { token: op })).body.items.find((a: any) => a.device?.serial === serial || a.venue?.id === venue.body.id);
+    // The crowd behind it still becomes an event.
+    const crowd = await waitFor(async () => { const a = await alertOf('crowd', 'PC-T-2'); return a?.event ? a : null; });
+    expect(crowd.eventFailure).toBeNull();
+    const low = await waitFor(async () => { const a = await alertOf('maintenance', 'FG-T-2'); return a?.eventFailure ? a : null; });
+    expect(low.event).toBeNull();
+    expect(low.eventFailure).toMatchObject({ attempts: 1, reason: expect.stringContaining('YJ0801') });
+    const retryAt = Date.parse(low.eventFailure.nextAttemptAt);
+    expect(retryAt).toBeGreaterThan(Date.now());
+
+    await setActive(true);
+    // Not before its time: the worker leaves it aside, then makes its event once the time has come.
+    await runDeadlines(t.deps, new Date(retryAt - 5_000));
+    expect((await alertOf('maintenance', 'FG-T-2')).event).toBeNull();
+    expect((await runDeadlines(t.deps, new Date(retryAt + 1_000))).alertEvents).toBe(61);
+    const done = await alertOf('maintenance', 'FG-T-2');
+    expect(done.event).not.toBeNull();
+    expect(done.eventFailure).toBeNull();
+    const event = (await t.call('GET', `/api/v1/events/${done.event.id}`, { token: op })).body;
+    expect(event).toMatchObject({ categoryCode: 'YJ0801', channel: 'device', gridCode: GRID });
+  });
+});
+
 describe('device rules', () => {
   it('sec_admin publishes a version; bad rules are refused with the path and nothing is written', async () => {
     const sec = await t.login('sec_admin');

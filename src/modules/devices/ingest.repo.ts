@@ -126,16 +126,22 @@ export const clearAlerts = async (db: Kysely<DB>, keys: readonly { key: string; 
     WHERE a.dedupe_key = v.key AND a.cleared_at IS NULL`.execute(db);
 };
 
-/** Alerts still without an event, oldest first, with what the event needs to know. */
-export const pendingAlerts = (db: Kysely<DB>, limit: number) =>
+/** Alerts still without an event and not put aside until after `now`, oldest first, with what the event needs to know. */
+export const pendingAlerts = (db: Kysely<DB>, limit: number, now: Date) =>
   db.selectFrom('device_alerts as a')
     .leftJoin('things as t', 't.id', 'a.thing_id')
     .leftJoin('venues as v', 'v.id', 'a.venue_id')
-    .select(['a.id', 'a.kind', 'a.area_code', 'a.message', 't.address_id', 'v.address_text as v_address'])
-    .where('a.event_id', 'is', null).orderBy('a.id').limit(limit).execute();
+    .select(['a.id', 'a.kind', 'a.area_code', 'a.message', 'a.dispatch_attempts', 't.address_id', 'v.address_text as v_address'])
+    .where('a.event_id', 'is', null).where((eb) => eb.or([eb('a.dispatch_after', 'is', null), eb('a.dispatch_after', '<=', now)]))
+    .orderBy('a.id').limit(limit).execute();
 
 export const setAlertEvent = (db: Kysely<DB>, alertId: number, eventId: number) =>
-  db.updateTable('device_alerts').set({ event_id: eventId }).where('id', '=', alertId).where('event_id', 'is', null).execute();
+  db.updateTable('device_alerts').set({ event_id: eventId, dispatch_error: null, dispatch_after: null }).where('id', '=', alertId).where('event_id', 'is', null).execute();
+
+/** The alert's event could not be made: why, and when to try again. */
+export const putAlertAside = (db: Kysely<DB>, alertId: number, error: string, after: Date) =>
+  db.updateTable('device_alerts').set((eb) => ({ dispatch_attempts: eb('dispatch_attempts', '+', 1), dispatch_error: error, dispatch_after: after }))
+    .where('id', '=', alertId).where('event_id', 'is', null).execute();
 
 /** Active devices of the stream kinds last heard from before a time, for the silence sweep. */
 export const activeStreamDevices = (db: Kysely<DB>, seenBefore: Date) =>

@@ -4,10 +4,11 @@
 import { sql } from 'kysely';
 import { chinaMinute } from '../../lib/china-time.ts';
 import { eachLimit } from '../../lib/each-limit.ts';
+import { AppError } from '../../lib/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import type { AlertKind } from '../../db/schema-devices.ts';
 import { createEvent } from '../events/events.service.ts';
-import { applyReadings, foldDrafts, silentDevices, type AlertDraft, type DeviceRules, type VenueState } from './device-rules.ts';
+import { applyReadings, dispatchRetryMs, foldDrafts, silentDevices, type AlertDraft, type DeviceRules, type VenueState } from './device-rules.ts';
 import { decodeReading, type Reading } from './device-reading.ts';
 import type { StreamMessage } from './device-stream.ts';
 import { activeDeviceRules } from './device-rules.service.ts';
@@ -95,23 +96,38 @@ export const ALERT_CATEGORY: Record<AlertKind, string> = { violation: 'YJ0602', 
 const DISPATCH_LOCK = 74021;
 const DISPATCH_PARALLEL = 4;
 
+/** What the console says of an alert whose event could not be made. */
+const whyNoEvent = (err: unknown, categoryCode: string) => {
+  if (!(err instanceof AppError)) return '系统暂时无法生成事件，将自动重试';
+  return err.code === 'event.unknown_category' ? `事件类别 ${categoryCode} 未启用，请在事件目录中启用` : err.message;
+};
+
 /**
- * Turns alerts without an event into events (channel `device`), oldest first. On PostgreSQL one
- * process at a time does it, under a lock held by a transaction that stays open while it works.
+ * Turns alerts without an event into events (channel `device`), oldest first. One that fails is put
+ * aside with the reason and tried again later, so it does not hold back those behind it. On
+ * PostgreSQL one process at a time does it, under a lock held by a transaction that stays open while
+ * it works.
  */
-export const dispatchAlerts = async (deps: Deps): Promise<number> => {
+export const dispatchAlerts = async (deps: Deps, now: Date = deps.clock()): Promise<number> => {
   const work = async () => {
     let made = 0;
     for (;;) {
-      const pending = await repo.pendingAlerts(deps.db, 50);
+      const pending = await repo.pendingAlerts(deps.db, 50, now);
       // A few side by side: the events do not depend on each other, and each waits mostly on the database.
       await eachLimit(pending, DISPATCH_PARALLEL, async (a) => {
-        const event = await createEvent(deps, null, {
-          categoryCode: ALERT_CATEGORY[a.kind], channel: 'device', areaCode: a.area_code, addressId: a.address_id,
-          description: `${a.message}${a.v_address ? `，地址：${a.v_address}` : ''}（设备告警 #${a.id}）`,
-        });
-        await repo.setAlertEvent(deps.db, a.id, event.id);
-        made++;
+        const categoryCode = ALERT_CATEGORY[a.kind];
+        try {
+          const event = await createEvent(deps, null, {
+            categoryCode, channel: 'device', areaCode: a.area_code, addressId: a.address_id,
+            description: `${a.message}${a.v_address ? `，地址：${a.v_address}` : ''}（设备告警 #${a.id}）`,
+          });
+          await repo.setAlertEvent(deps.db, a.id, event.id);
+          made++;
+        } catch (err) {
+          const attempts = a.dispatch_attempts + 1;
+          deps.log.warn({ err, alertId: a.id, attempts }, 'device alert could not become an event; put aside');
+          await repo.putAlertAside(deps.db, a.id, whyNoEvent(err, categoryCode), new Date(now.getTime() + dispatchRetryMs(attempts)));
+        }
       });
       if (pending.length < 50) return made;
     }

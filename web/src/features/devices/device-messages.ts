@@ -96,6 +96,8 @@ const zh = {
   cleared: '已恢复',
   event: '事件',
   noEvent: '待生成',
+  eventFailed: '未能生成事件',
+  nextAttempt: '下次重试',
   noAlerts: '暂无告警',
   // announce page
   announceTitle: '报备开门',
@@ -206,6 +208,8 @@ const en: Record<keyof typeof zh, string> = {
   cleared: 'Cleared',
   event: 'Event',
   noEvent: 'Pending',
+  eventFailed: 'No event yet',
+  nextAttempt: 'Next try',
   noAlerts: 'No alerts',
   announceTitle: 'Announce a door opening',
   noObserved: 'No observed household with a door sensor in your grid',

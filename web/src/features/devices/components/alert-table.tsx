@@ -56,7 +56,15 @@ export const AlertTable = ({ alerts, loading, compact = false, pagination = fals
           title: t('event'), key: 'event', width: 170,
           render: (_: unknown, a: Alert) => a.event
             ? <><Link to={`/console/events/${a.event.id}`} data-testid="alert-event">{a.event.code ?? `#${a.event.id}`}</Link>{a.event.state && <div className="muted" style={{ fontSize: 12 }}>{t(`state.${a.event.state}`)}</div>}</>
-            : <span className="muted">{t('noEvent')}</span>,
+            : a.eventFailure
+              ? (
+                <span data-testid="alert-event-failure" title={a.eventFailure.reason}>
+                  <Tag color="error">{t('eventFailed')}</Tag>
+                  <div className="muted" style={{ fontSize: 12 }}>{a.eventFailure.reason}</div>
+                  {a.eventFailure.nextAttemptAt && <div className="muted" style={{ fontSize: 12 }}>{t('nextAttempt')} {formatDateTime(a.eventFailure.nextAttemptAt)}</div>}
+                </span>
+              )
+              : <span className="muted">{t('noEvent')}</span>,
         },
       ]}
     />
