@@ -7,7 +7,12 @@ import { escapeLike } from '../../lib/like.ts';
 
 const like = (scope: string) => `${scope}%`;
 
-export type DeviceFilter = { scope: string; kind?: string; status?: string; q?: string; venueId?: number; limit: number; offset: number };
+// What the lists say of a device: its stored status, except that an active one never heard from is
+// `waiting` (registered, not yet reporting): online would be a claim nobody has checked.
+export type ShownStatus = 'active' | 'waiting' | 'offline' | 'retired';
+const shownStatus = sql<ShownStatus>`CASE WHEN t.status = 'active' AND t.last_seen_at IS NULL THEN 'waiting' ELSE t.status END`;
+
+export type DeviceFilter = { scope: string; kind?: string; status?: ShownStatus; q?: string; venueId?: number; limit: number; offset: number };
 
 const deviceRows = (db: Kysely<DB>) =>
   db.selectFrom('things as t')
@@ -16,7 +21,7 @@ const deviceRows = (db: Kysely<DB>) =>
     .leftJoin('checkpoints as c', 'c.id', 't.checkpoint_id')
     .leftJoin('control_measures as m', 'm.id', 't.measure_id')
     .select((eb) => [
-      't.id', 't.serial', 't.kind', 't.name', 't.status', 't.battery', 't.last_seen_at', 't.last_reading', 't.area_code', 't.household_id', 't.created_at',
+      't.id', 't.serial', 't.kind', 't.name', shownStatus.as('status'), 't.battery', 't.last_seen_at', 't.last_reading', 't.area_code', 't.household_id', 't.created_at',
       't.venue_id', 'v.name as venue_name', 't.checkpoint_id', 'c.name as checkpoint_name', 't.measure_id', 'm.kind as measure_kind', 'm.name as measure_person',
       sql<string | null>`m.start_date::text`.as('measure_start'), sql<string | null>`m.end_date::text`.as('measure_end'), 'ad.full_text as address',
       eb.fn.coalesce('t.lng', 'ad.lng', 'v.lng', 'c.lng').as('lng'), eb.fn.coalesce('t.lat', 'ad.lat', 'v.lat', 'c.lat').as('lat'),
@@ -28,7 +33,7 @@ export type DeviceRow = Awaited<ReturnType<ReturnType<typeof deviceRows>['execut
 export const listDevices = async (db: Kysely<DB>, f: DeviceFilter) => {
   let q = deviceRows(db).where('t.area_code', 'like', like(f.scope)).where('t.kind', 'in', ['door_sensor', 'face_gate', 'people_counter']);
   if (f.kind) q = q.where('t.kind', '=', f.kind as 'door_sensor');
-  if (f.status) q = q.where('t.status', '=', f.status as 'active');
+  if (f.status) q = q.where(shownStatus, '=', f.status);
   if (f.venueId) q = q.where('t.venue_id', '=', f.venueId);
   if (f.q) q = q.where((eb) => eb.or([eb('t.name', 'like', `%${escapeLike(f.q!)}%`), eb('t.serial', 'like', `${escapeLike(f.q!)}%`)]));
   const [items, total] = await Promise.all([
@@ -42,8 +47,8 @@ export const getDevice = (db: Kysely<DB>, id: number) => deviceRows(db).where('t
 
 /** Counts per status and kind in scope, for the page's header. */
 export const deviceCounts = (db: Kysely<DB>, scope: string) =>
-  db.selectFrom('things').select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('area_code', 'like', like(scope)).where('kind', 'in', ['door_sensor', 'face_gate', 'people_counter']).groupBy(['kind', 'status']).execute();
+  db.selectFrom('things as t').select(['t.kind', shownStatus.as('status'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('t.area_code', 'like', like(scope)).where('t.kind', 'in', ['door_sensor', 'face_gate', 'people_counter']).groupBy(['t.kind', shownStatus]).execute();
 
 export const thingsBySerial = (db: Kysely<DB>, serials: readonly string[]) =>
   db.selectFrom('things').select(['serial', 'kind', 'county_code', 'area_code', 'status']).where('serial', 'in', [...serials]).execute();
@@ -127,6 +132,6 @@ export const listAnnouncements = (db: Kysely<DB>, householdId: number, since: Da
 export const observedHouseholds = (db: Kysely<DB>, scope: string, today: string) =>
   db.selectFrom('things as t').innerJoin('control_measures as m', 'm.id', 't.measure_id').innerJoin('households as h', 'h.id', 't.household_id')
     .leftJoin('addresses as ad', 'ad.id', 'h.address_id')
-    .select(['h.id as household_id', 'h.head_name', 'ad.full_text as address', 't.id as device_id', 't.serial', 't.status', 'm.kind', 'm.name as person_name', sql<string>`m.end_date::text`.as('end_date'), 't.area_code'])
+    .select(['h.id as household_id', 'h.head_name', 'ad.full_text as address', 't.id as device_id', 't.serial', shownStatus.as('status'), 'm.kind', 'm.name as person_name', sql<string>`m.end_date::text`.as('end_date'), 't.area_code'])
     .where('t.kind', '=', 'door_sensor').where('t.area_code', 'like', like(scope)).where(sql<boolean>`m.end_date >= ${today}::date`)
     .orderBy('t.area_code').orderBy('h.id').limit(500).execute();

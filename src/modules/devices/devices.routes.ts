@@ -34,7 +34,7 @@ export const devicesRoutes = (app: App, deps: Deps) => {
     schema: {
       tags,
       querystring: pageQuery.extend({
-        area: areaCode.optional(), kind: z.enum(['door_sensor', 'face_gate', 'people_counter']).optional(), status: z.enum(['active', 'offline', 'retired']).optional(),
+        area: areaCode.optional(), kind: z.enum(['door_sensor', 'face_gate', 'people_counter']).optional(), status: z.enum(['active', 'waiting', 'offline', 'retired']).optional(),
         q: z.string().max(40).optional(), venueId: id.optional(),
       }),
     },

@@ -28,7 +28,7 @@ const presentDevice = (d: repo.DeviceRow) => ({
   checkpoint: d.checkpoint_id ? { id: d.checkpoint_id, name: d.checkpoint_name } : null,
 });
 
-export const listDevices = async (deps: Deps, actor: Actor, q: { area?: string; kind?: string; status?: string; q?: string; venueId?: number; limit: number; offset: number }) => {
+export const listDevices = async (deps: Deps, actor: Actor, q: { area?: string; kind?: string; status?: repo.ShownStatus; q?: string; venueId?: number; limit: number; offset: number }) => {
   requirePermission(actor, 'device.read');
   const scope = scopeWithin(actor, q.area);
   const [{ items, total }, counts] = await Promise.all([repo.listDevices(deps.db, { ...q, scope }), repo.deviceCounts(deps.db, scope)]);

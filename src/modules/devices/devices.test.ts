@@ -174,8 +174,18 @@ describe('silence', () => {
   it('the worker marks a device silent past its limit offline with a maintenance alert; a reading brings it back', async () => {
     const { runDeadlines } = await import('../../worker.ts');
     const id = await registerDevice('face_gate', 'FG-T-1', { areaCode: GRID });
+    // Registered but never heard from: listed and counted as waiting, not as online.
+    const listed = async (status: string) => (await t.call('GET', `/api/v1/devices?area=${GRID}&status=${status}&limit=200`, { token: op })).body;
+    expect((await t.call('GET', `/api/v1/devices/${id}`, { token: op })).body.status).toBe('waiting');
+    const before = await listed('waiting');
+    expect(before.items.map((d: any) => d.id)).toContain(id);
+    expect((await listed('active')).items.map((d: any) => d.id)).not.toContain(id);
+    const waitingCount = (counts: any[]) => counts.filter((c) => c.status === 'waiting').reduce((n, c) => n + c.count, 0);
+    expect(waitingCount(before.counts)).toBe(before.total);
     await send([{ serial: 'FG-T-1', seq: 1, at: new Date().toISOString(), battery: 70 }]);
     await waitFor(async () => (await seqOf('FG-T-1')) === 1);
+    expect((await listed('active')).items.map((d: any) => d.id)).toContain(id);
+    expect(waitingCount((await listed('waiting')).counts)).toBe(before.total - 1);
     const later = new Date(Date.now() + 20 * 60_000);
     const done = await runDeadlines(t.deps, later);
     expect(done.silent).toBeGreaterThanOrEqual(1);

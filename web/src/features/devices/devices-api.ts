@@ -4,7 +4,8 @@ import { api, type Page, type Query } from '../../lib/api.ts';
 
 export const DEVICE_KINDS = ['door_sensor', 'face_gate', 'people_counter'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
-export const DEVICE_STATUSES = ['active', 'offline', 'retired'] as const;
+/** waiting: registered and active, but no reading has come yet. */
+export const DEVICE_STATUSES = ['active', 'waiting', 'offline', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 export const ALERT_KINDS = ['violation', 'maintenance', 'crowd'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

@@ -24,6 +24,7 @@ const Counts = ({ counts }: { counts: readonly DeviceCount[] }) => {
   const figures: [string, number, string?][] = [
     [t('countTotal'), sum(counts, () => true)],
     [t('countOnline'), sum(counts, (c) => c.status === 'active'), MARKER.active],
+    [t('countWaiting'), sum(counts, (c) => c.status === 'waiting'), MARKER.waiting],
     [t('countOffline'), sum(counts, (c) => c.status === 'offline'), MARKER.offline],
     [t('countRetired'), sum(counts, (c) => c.status === 'retired'), MARKER.retired],
   ];

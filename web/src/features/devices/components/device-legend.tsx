@@ -17,6 +17,7 @@ export const DeviceLegend = () => {
   return (
     <div style={BOX} data-testid="device-legend">
       <div><Dot colour={MARKER.active} />{t('legendOnline')}</div>
+      <div><Dot colour={MARKER.waiting} />{t('legendWaiting')}</div>
       <div><Dot colour={MARKER.offline} />{t('legendOffline')}</div>
       <div><Dot colour={MARKER.alert} />{t('legendAlert')}</div>
     </div>

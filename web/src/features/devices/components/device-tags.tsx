@@ -5,10 +5,10 @@ import type { AlertKind, Device, DeviceStatus } from '../devices-api.ts';
 import { deviceMessages } from '../device-messages.ts';
 
 /** Marker fills: an open alert outranks the state, so a device that needs someone shows red. */
-export const MARKER = { alert: '#dc2626', active: '#16a34a', offline: '#9ca3af', retired: '#4b5563' } as const;
+export const MARKER = { alert: '#dc2626', active: '#16a34a', waiting: '#60a5fa', offline: '#9ca3af', retired: '#4b5563' } as const;
 export const markerOf = (d: Pick<Device, 'status' | 'openAlerts'>) => (d.openAlerts > 0 ? MARKER.alert : MARKER[d.status]);
 
-const STATUS_TAGS: Record<DeviceStatus, string> = { active: 'success', offline: 'default', retired: 'default' };
+const STATUS_TAGS: Record<DeviceStatus, string> = { active: 'success', waiting: 'processing', offline: 'default', retired: 'default' };
 const ALERT_TAGS: Record<AlertKind, string> = { violation: 'red', maintenance: 'orange', crowd: 'volcano' };
 
 export const StatusTag = ({ status }: { status: DeviceStatus }) => {
