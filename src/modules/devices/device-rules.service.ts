@@ -3,6 +3,7 @@
 import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
+import { chineseErrors } from '../../lib/zod-chinese.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { DEFAULT_DEVICE_RULES, deviceRulesSchema, type DeviceRules } from './device-rules.ts';
 import * as repo from './ingest.repo.ts';
@@ -30,7 +31,7 @@ export const getDeviceRules = async (deps: Deps, actor: Actor) => {
 /** Publishes a new version. Throws device.bad_rules with every problem. */
 export const publishDeviceRules = async (deps: Deps, actor: Actor, input: unknown, note?: string) => {
   requirePermission(actor, 'device.rules');
-  const parsed = deviceRulesSchema.safeParse(input);
+  const parsed = deviceRulesSchema.safeParse(input, { error: chineseErrors });
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message }));
     throw new AppError('device.bad_rules', `设备规则有误：${details.map((d) => `${d.path || '(根)'} ${d.reason}`).join('；')}`, details);

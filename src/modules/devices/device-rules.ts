@@ -17,7 +17,7 @@ export const deviceRulesSchema = z.object({
   // A device not heard from for this long, per kind.
   silence: z.object({ door_sensor: minutes, face_gate: minutes, people_counter: minutes }),
   // Raised when occupancy reaches raiseAt × capacity; a new crowd only after it fell to clearAt × capacity.
-  crowd: z.object({ raiseAt: z.number().positive().max(5), clearAt: z.number().positive().max(5) }).refine((c) => c.clearAt < c.raiseAt, 'clearAt must be below raiseAt'),
+  crowd: z.object({ raiseAt: z.number().positive().max(5), clearAt: z.number().positive().max(5) }).refine((c) => c.clearAt < c.raiseAt, 'clearAt 须小于 raiseAt（人数回落到此比例以下才算散去）'),
   // Repeats of an alert inside this window, while its event is open, fold into it.
   windowMinutes: z.object({ violation: minutes, maintenance: minutes, crowd: minutes }),
 });

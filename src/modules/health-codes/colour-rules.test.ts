@@ -33,7 +33,7 @@ describe('colour rules as data', () => {
     const lines = source.split('\n');
     const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     expect(r.problems.map((p) => p.line).sort((a, b) => a - b)).toEqual([lineOf('quarantine_at_sea'), lineOf('purple'), lineOf('人工赋黄码')].sort((a, b) => a - b));
-    expect(r.problems.find((p) => p.line === lineOf('人工赋黄码'))!.reason).toMatch(/used twice/);
+    expect(r.problems.find((p) => p.line === lineOf('人工赋黄码'))!.reason).toMatch(/重复使用/);
   });
 
   it('an "ended" measure rule without withinDays is refused', () => {

@@ -3,6 +3,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import type { Colour, ZoneLevel } from '../../db/schema.ts';
+import { chineseErrors } from '../../lib/zod-chinese.ts';
 import { MEASURES, OUTCOMES } from '../screening/screening-outcomes.ts';
 
 export const COLOURS = ['green', 'yellow', 'red'] as const satisfies readonly Colour[];
@@ -19,14 +20,14 @@ const condition = z.union([
     measure: z.array(measureKind).min(1),
     phase: z.enum(['active', 'ended']).default('active'),
     withinDays: days.optional(),
-  }).refine((c) => c.phase === 'active' || c.withinDays !== undefined, { message: 'an "ended" measure rule needs withinDays', path: ['withinDays'] }),
+  }).refine((c) => c.phase === 'active' || c.withinDays !== undefined, { message: '"phase": "ended" 的规则须写明 withinDays（措施结束后多少天内）', path: ['withinDays'] }),
   z.strictObject({ zone: z.array(z.enum(ZONE_LEVELS)).min(1) }),
   z.strictObject({ screening: z.array(screeningOutcome).min(1), withinDays: days.optional() }),
   z.strictObject({ manual: z.enum(['yellow', 'red']) }),
 ]);
 
 const rule = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'lowercase letters, digits and _, 2–41 characters'),
+  id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, '只能用小写字母、数字和 _，以字母开头，2–41 个字符'),
   colour: z.enum(COLOURS),
   reason: z.string().min(1).max(100),
   when: condition,
@@ -45,7 +46,7 @@ const duplicateIds = (doc: unknown) => {
   return rules.flatMap((r: { id?: unknown }, i) => {
     const id = r?.id;
     if (typeof id !== 'string') return [];
-    if (seen.has(id)) return [{ path: ['rules', i, 'id'], message: `rule id "${id}" is used twice` }];
+    if (seen.has(id)) return [{ path: ['rules', i, 'id'], message: `规则 id "${id}" 重复使用` }];
     seen.add(id);
     return [];
   });
@@ -62,16 +63,25 @@ const lineAt = (text: string, offset: number) => {
   return { line, column: offset - before.lastIndexOf('\n') };
 };
 
+// jsonc-parser's error codes, in the words of the rules page.
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: '无效的符号', InvalidNumberFormat: '数字格式不对', PropertyNameExpected: '这里应是带引号的属性名', ValueExpected: '这里应有一个值',
+  ColonExpected: '这里缺少冒号 :', CommaExpected: '这里缺少逗号 ,', CloseBraceExpected: '这里缺少 }', CloseBracketExpected: '这里缺少 ]',
+  EndOfFileExpected: '文档结束后还有多余内容', InvalidCommentToken: '不允许注释', UnexpectedEndOfComment: '注释没有结束',
+  UnexpectedEndOfString: '字符串没有结束（缺少引号）', UnexpectedEndOfNumber: '数字没有写完', InvalidUnicode: '无效的 Unicode 转义',
+  InvalidEscapeCharacter: '无效的转义字符', InvalidCharacter: '字符串中有不允许的字符',
+};
+
 /** Parses and checks a rule set. Every problem carries the line it is on (1-based). */
 export const parseRuleSet = (source: string): { ok: true; rules: RuleSet } | { ok: false; problems: RuleProblem[] } => {
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !tree) {
-    const problems = errors.map((e) => ({ ...lineAt(source, e.offset), path: '', reason: `JSON: ${printParseErrorCode(e.error)}` }));
-    return { ok: false, problems: problems.length ? problems : [{ line: 1, column: 1, path: '', reason: 'JSON: empty document' }] };
+    const problems = errors.map((e) => ({ ...lineAt(source, e.offset), path: '', reason: `JSON 格式错误：${JSON_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}` }));
+    return { ok: false, problems: problems.length ? problems : [{ line: 1, column: 1, path: '', reason: 'JSON 格式错误：内容为空' }] };
   }
   const doc: unknown = JSON.parse(source);
-  const parsed = ruleSet.safeParse(doc);
+  const parsed = ruleSet.safeParse(doc, { error: chineseErrors });
   const issues = [...(parsed.success ? [] : parsed.error.issues), ...duplicateIds(doc)];
   if (parsed.success && issues.length === 0) return { ok: true, rules: parsed.data };
   return {
