@@ -1,5 +1,6 @@
 // Rows placed exactly where a test needs them, written through the repos.
 import type { Deps } from '../src/lib/deps.ts';
+import type { TestApp } from './test-app.ts';
 import { idNumberCheckChar } from '../src/lib/id-number.ts';
 import { insertReportedEvent, reserveEventId } from '../src/modules/events/events.repo.ts';
 import { insertPersons } from '../src/modules/registry/persons.repo.ts';
@@ -37,4 +38,17 @@ export const buildEvent = async (deps: Deps, grid: string) => {
     step_started_at: now, deadline: new Date(now.getTime() + 3_600_000), created_at: now, updated_at: now,
   }, { at: now, actor_id: null, actor_name: 'test', action: 'report', from_state: null, to_state: 'reported', note: null, details: null }, []);
   return id;
+};
+
+/** Retires an event category through the API, as sys_admin would; the returned function restores it. */
+export const retireCategory = async (t: Pick<TestApp, 'call' | 'login'>, code: string): Promise<() => Promise<void>> => {
+  const c = (await t.call('GET', '/api/v1/categories')).body.items.find((x: { code: string }) => x.code === code);
+  const token = await t.login('admin');
+  const put = async (active: boolean) => {
+    const body = { name: c.name, parentCode: c.parentCode, platformCode: c.platformCode, leadUnitType: c.leadUnitType, priority: c.priority, limits: c.limits, active };
+    const res = await t.call('PUT', `/api/v1/categories/${code}`, { token, body });
+    if (res.status !== 200) throw new Error(`category ${code}: ${res.status} ${res.text}`);
+  };
+  await put(false);
+  return () => put(true);
 };

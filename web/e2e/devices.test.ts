@@ -3,6 +3,7 @@
 // opening on the phone; a request goes from the phone through allocation at the centre to delivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, shot, startJourney, type Journey } from './browser.ts';
+import { retireCategory } from '../../test/factories.ts';
 import { makeDeviceFixtures, type DeviceFixtures } from './device-fixtures.ts';
 
 const run = hasChromium || process.env.CI === 'true';
@@ -81,13 +82,7 @@ describe.skipIf(!run)('device and supply journeys', () => {
     await op.getByTestId('event-history').waitFor();
 
     // With its category retired, a low battery cannot become an event: the page says why and when it is tried again.
-    const admin = await j.test.login('admin');
-    const category = (await j.test.call('GET', '/api/v1/categories')).body.items.find((c: { code: string }) => c.code === 'YJ0801');
-    const setActive = async (active: boolean) => {
-      const { name, parentCode, platformCode, leadUnitType, priority, limits } = category;
-      expect((await j.test.call('PUT', '/api/v1/categories/YJ0801', { token: admin, body: { name, parentCode, platformCode, leadUnitType, priority, limits, active } })).status).toBe(200);
-    };
-    await setActive(false);
+    const restoreCategory = await retireCategory(j.test, 'YJ0801');
     try {
       const low = await j.test.call('POST', '/api/v1/devices/readings', { token: gateway, body: { readings: [{ serial: 'E2E-MC-002', seq: 90, at: new Date().toISOString(), battery: 8 }] } });
       expect(low.status).toBe(202);
@@ -97,7 +92,7 @@ describe.skipIf(!run)('device and supply journeys', () => {
       await lowRow.getByTestId('alert-event-failure').filter({ hasText: 'YJ0801' }).waitFor({ timeout: 15_000 }); // the page reads again every 5 s
       await shot(op, 'console-device-alert-failed');
     } finally {
-      await setActive(true);
+      await restoreCategory();
     }
     await desk.close();
   }, 90_000);

@@ -1,6 +1,7 @@
 // Devices end to end on a real database: register, bind, announce, readings over HTTP into the stream
 // (the in-process one here; device-stream.test.ts runs NATS), alerts, events in the grid's inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retireCategory } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let GRID: string; // a grid of 凯旋街道 with people in it
@@ -205,15 +206,7 @@ describe('silence', () => {
 describe('an alert whose event cannot be made', () => {
   it('is put aside with the reason, does not hold back the alerts behind it, and gets its event on a later try', async () => {
     const { runDeadlines } = await import('../../worker.ts');
-    const admin = await t.login('admin');
-    const category = (await t.call('GET', '/api/v1/categories')).body.items.find((c: any) => c.code === 'YJ0801');
-    const setActive = async (active: boolean) => {
-      const { code, name, parentCode, platformCode, leadUnitType, priority, limits } = category;
-      const res = await t.call('PUT', '/api/v1/categories/YJ0801', { token: admin, body: { name, parentCode, platformCode, leadUnitType, priority, limits, active } });
-      expect(res.status, res.text).toBe(200);
-      return code;
-    };
-    await setActive(false); // maintenance alerts have nowhere to go
+    const restoreCategory = await retireCategory(t, 'YJ0801'); // maintenance alerts have nowhere to go
     await registerDevice('face_gate', 'FG-T-2', { areaCode: GRID });
     const venue = await t.call('POST', '/api/v1/venues', { token: op, body: { code: 'V-T-2', name: '采荷菜场', kind: 'market', capacity: 5, gridCode: GRID } });
     const counter = await registerDevice('people_counter', 'PC-T-2', { areaCode: GRID });
@@ -238,7 +231,7 @@ describe('an alert whose event cannot be made', () => {
     const retryAt = Date.parse(low.eventFailure.nextAttemptAt);
     expect(retryAt).toBeGreaterThan(Date.now());
 
-    await setActive(true);
+    await restoreCategory();
     // Not before its time: the worker leaves it aside, then makes its event once the time has come.
     await runDeadlines(t.deps, new Date(retryAt - 5_000));
     expect((await alertOf('maintenance', 'FG-T-2')).event).toBeNull();

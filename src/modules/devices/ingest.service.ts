@@ -96,11 +96,8 @@ export const ALERT_CATEGORY: Record<AlertKind, string> = { violation: 'YJ0602', 
 const DISPATCH_LOCK = 74021;
 const DISPATCH_PARALLEL = 4;
 
-/** What the console says of an alert whose event could not be made. */
-const whyNoEvent = (err: unknown, categoryCode: string) => {
-  if (!(err instanceof AppError)) return '系统暂时无法生成事件，将自动重试';
-  return err.code === 'event.unknown_category' ? `事件类别 ${categoryCode} 未启用，请在事件目录中启用` : err.message;
-};
+/** What the console says of an alert whose event could not be made: our errors say why; others are not for its eyes. */
+const whyNoEvent = (err: unknown) => (err instanceof AppError ? err.message : '系统暂时无法生成事件，将自动重试');
 
 /**
  * Turns alerts without an event into events (channel `device`), oldest first. One that fails is put
@@ -115,10 +112,9 @@ export const dispatchAlerts = async (deps: Deps, now: Date = deps.clock()): Prom
       const pending = await repo.pendingAlerts(deps.db, 50, now);
       // A few side by side: the events do not depend on each other, and each waits mostly on the database.
       await eachLimit(pending, DISPATCH_PARALLEL, async (a) => {
-        const categoryCode = ALERT_CATEGORY[a.kind];
         try {
           const event = await createEvent(deps, null, {
-            categoryCode, channel: 'device', areaCode: a.area_code, addressId: a.address_id,
+            categoryCode: ALERT_CATEGORY[a.kind], channel: 'device', areaCode: a.area_code, addressId: a.address_id,
             description: `${a.message}${a.v_address ? `，地址：${a.v_address}` : ''}（设备告警 #${a.id}）`,
           });
           await repo.setAlertEvent(deps.db, a.id, event.id);
@@ -126,7 +122,7 @@ export const dispatchAlerts = async (deps: Deps, now: Date = deps.clock()): Prom
         } catch (err) {
           const attempts = a.dispatch_attempts + 1;
           deps.log.warn({ err, alertId: a.id, attempts }, 'device alert could not become an event; put aside');
-          await repo.putAlertAside(deps.db, a.id, whyNoEvent(err, categoryCode), new Date(now.getTime() + dispatchRetryMs(attempts)));
+          await repo.putAlertAside(deps.db, a.id, whyNoEvent(err), new Date(now.getTime() + dispatchRetryMs(attempts)));
         }
       });
       if (pending.length < 50) return made;

@@ -27,7 +27,7 @@ const catalogueOf = (deps: Deps): Promise<Cached> => {
 /** An active category. Throws event.unknown_category. */
 export const getCategory = async (deps: Deps, code: string) => {
   const c = (await catalogueOf(deps)).categories.get(code);
-  if (!c || !c.active) throw new AppError('event.unknown_category', `Unknown event category ${code}`);
+  if (!c || !c.active) throw new AppError('event.unknown_category', `事件类别 ${code} 不存在或未启用 (unknown or retired category)`);
   return c;
 };
 

@@ -116,7 +116,7 @@ export const applyEventAction = async (deps: Deps, actor: Actor, id: number, act
     if (to === null) throw new AppError('event.invalid_transition', `Cannot ${action} an event that is ${row.state}${row.suspended ? ' (suspended)' : ''}`, { state: row.state, action });
     if (!mayApply(actor, facts, action)) throw new AppError('auth.forbidden', `Your role may not ${action} this event`);
     const limits = categories.get(row.category_code)?.limits;
-    if (!limits) throw new AppError('event.unknown_category', `Unknown event category ${row.category_code}`);
+    if (!limits) throw new AppError('event.unknown_category', `事件类别 ${row.category_code} 不存在 (unknown category)`);
     const now = deps.clock();
     const set = { ...(to !== row.state ? stepChange(calendar, limits, row, to, now) : {}), ...actionEffects(action, row, body, calendar, now), updated_at: now };
     const history = {
