@@ -244,6 +244,31 @@ describe('an alert whose event cannot be made', () => {
   });
 });
 
+describe('an alert whose event was made but not noted', () => {
+  it('finds that event on the retry instead of making a second', async () => {
+    const { runDeadlines } = await import('../../worker.ts');
+    const gate = await registerDevice('face_gate', 'FG-T-4', { areaCode: GRID });
+    // The database refuses to note this gate's alerts' events, as a connection lost right after the event was made would.
+    await t.deps.database.runScript(`
+      CREATE FUNCTION test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'link lost'; END $$;
+      CREATE TRIGGER test_refuse_link BEFORE UPDATE OF event_id ON device_alerts FOR EACH ROW WHEN (OLD.thing_id = ${gate}) EXECUTE FUNCTION test_refuse_link();`);
+    try {
+      await send([{ serial: 'FG-T-4', seq: 1, at: new Date().toISOString(), battery: 5 }]);
+      const alertOfGate = async () => (await t.call('GET', '/api/v1/device-alerts?kind=maintenance', { token: op })).body.items.find((a: any) => a.device?.serial === 'FG-T-4');
+      const aside = await waitFor(async () => { const a = await alertOfGate(); return a?.eventFailure ? a : null; });
+      expect(aside.eventFailure.reason).toBe('系统暂时无法生成事件，将自动重试');
+    } finally {
+      await t.deps.database.runScript('DROP TRIGGER test_refuse_link ON device_alerts; DROP FUNCTION test_refuse_link();');
+    }
+    const alert = (await t.call('GET', '/api/v1/device-alerts?kind=maintenance', { token: op })).body.items.find((a: any) => a.device?.serial === 'FG-T-4');
+    await runDeadlines(t.deps, new Date(Date.parse(alert.eventFailure.nextAttemptAt) + 1_000));
+    const events = await t.deps.db.selectFrom('events').select('id').where('description', 'like', `%（设备告警 #${alert.id}）`).execute();
+    expect(events).toHaveLength(1);
+    const noted = (await t.call('GET', '/api/v1/device-alerts?kind=maintenance', { token: op })).body.items.find((a: any) => a.id === alert.id);
+    expect(noted.event?.id).toBe(events[0]!.id);
+  });
+});
+
 describe('device rules', () => {
   it('sec_admin publishes a version; bad rules are refused with the path and nothing is written', async () => {
     const sec = await t.login('sec_admin');

@@ -116,7 +116,7 @@ export const dispatchAlerts = async (deps: Deps, now: Date = deps.clock()): Prom
           const event = await createEvent(deps, null, {
             categoryCode: ALERT_CATEGORY[a.kind], channel: 'device', areaCode: a.area_code, addressId: a.address_id,
             description: `${a.message}${a.v_address ? `，地址：${a.v_address}` : ''}（设备告警 #${a.id}）`,
-          });
+          }, `device-alert:${a.id}`); // a retry after the event was made but not noted finds it again
           await repo.setAlertEvent(deps.db, a.id, event.id);
           made++;
         } catch (err) {

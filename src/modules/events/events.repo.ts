@@ -78,8 +78,10 @@ export const getEvent = (db: Kysely<DB>, id: number) => db.selectFrom('events').
 
 export const getEventByCode = (db: Kysely<DB>, code: string) => db.selectFrom('events').selectAll().where('code', '=', code).executeTakeFirst();
 
-export const findByIdempotencyKey = (db: Kysely<DB>, userId: number, key: string) =>
-  db.selectFrom('events').select(['id', 'idempotency_hash']).where('created_by', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+/** `userId` null: an event the system reported itself. */
+export const findByIdempotencyKey = (db: Kysely<DB>, userId: number | null, key: string) =>
+  db.selectFrom('events').select(['id', 'code', 'idempotency_hash'])
+    .where('created_by', userId === null ? 'is' : '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
 
 export const updateEvent = (db: Kysely<DB>, id: number, set: Updateable<EventsTable>) => db.updateTable('events').set(set).where('id', '=', id).execute();
 
