@@ -8,7 +8,7 @@ import { maskName } from '../../lib/masking.ts';
 import { inScope } from '../../lib/scope.ts';
 import type { SupplyStatus } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { ITEM_CODES, SUPPLY_ITEMS, sumLines, type Line } from './supply-items.ts';
+import { deliveryBalance, ITEM_CODES, itemName, SUPPLY_ITEMS, sumLines, type Line } from './supply-items.ts';
 import { householdForCaller } from '../registry/registry.service.ts';
 import * as repo from './supplies.repo.ts';
 
@@ -125,14 +125,18 @@ export const allocateRequest = async (deps: Deps, actor: Actor, id: number, inpu
     const locked = await repo.lockRequest(trx, id);
     if (locked?.status !== 'requested') throw new AppError('supply.invalid_state', `该申请已是「${locked?.status}」状态，不能再调拨`);
     const short = await repo.takeStock(trx, w.id, locked.items);
-    if (short.length) throw new AppError('supply.out_of_stock', `仓库「${w.name}」库存不足：${short.join('、')}`, short.map((item) => ({ item })));
+    if (short.length) throw new AppError('supply.out_of_stock', `仓库「${w.name}」库存不足：${short.map(itemName).join('、')}`, short.map((item) => ({ item })));
     await repo.updateRequest(trx, id, { status: 'allocated', warehouse_id: w.id, assignee_id: input.assigneeId, allocated_by: actor.userId, allocated_at: deps.clock() });
     await recordAudit(trx, actor, { action: 'supply.allocate', targetType: 'supply_request', targetId: id, areaCode: r.area_code, details: input });
   });
   return getRequest(deps, actor, id);
 };
 
-/** The assignee (or any grid staff of the grid) hands it over; what was handed over defaults to what was asked. */
+/**
+ * The assignee (or any grid staff of the grid) hands it over; what was handed over defaults to what was
+ * allocated, and what was not goes back to the warehouse. Throws supply.invalid_state, supply.bad_items
+ * (more than allocated).
+ */
 export const deliverRequest = async (deps: Deps, actor: Actor, id: number, input: { items?: Line[]; note?: string }) => {
   requirePermission(actor, 'supply.deliver');
   const r = await loadRequest(deps, actor, id);
@@ -140,8 +144,11 @@ export const deliverRequest = async (deps: Deps, actor: Actor, id: number, input
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockRequest(trx, id);
     if (locked?.status !== 'allocated') throw new AppError('supply.invalid_state', '只有已调拨的申请可以登记送达');
+    const { rest, over } = deliveryBalance(locked.items, handed);
+    if (over.length) throw new AppError('supply.bad_items', `送达数量超出调拨数量：${over.map((l) => `${itemName(l.item)} 多 ${l.quantity}`).join('、')}`, over);
+    for (const l of rest) await repo.addStock(trx, locked.warehouse_id!, l.item, l.quantity);
     await repo.updateRequest(trx, id, { status: 'delivered', delivered_items: JSON.stringify(handed), delivered_at: deps.clock(), delivered_by: actor.userId, ...(input.note ? { note: input.note } : {}) });
-    await recordAudit(trx, actor, { action: 'supply.deliver', targetType: 'supply_request', targetId: id, areaCode: r.area_code, details: { items: handed } });
+    await recordAudit(trx, actor, { action: 'supply.deliver', targetType: 'supply_request', targetId: id, areaCode: r.area_code, details: { items: handed, returned: rest } });
   });
   return getRequest(deps, actor, id);
 };

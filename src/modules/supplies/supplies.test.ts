@@ -79,12 +79,18 @@ describe('a request through to delivery', () => {
     expect((await t.call('GET', `/api/v1/supplies/requests/${big.body.id}`, { token: op })).body.status).toBe('requested');
   });
 
-  it('the grid worker sees it among their deliveries and hands it over; the figures count it per grid and zone', async () => {
+  it('the grid worker sees it among their deliveries and hands it over, what was not handed over goes back to stock; the figures count it per grid and zone', async () => {
     const mine = await t.call('GET', '/api/v1/supplies/requests?mine=true&status=allocated', { token: worker });
     expect(mine.body.items.map((r: any) => r.id)).toEqual([requestId]);
+    // More than was allocated, or an item that was not, never came out of stock: refused, nothing written.
+    const over = await t.call('POST', `/api/v1/supplies/requests/${requestId}/deliver`, { token: worker, body: { items: [{ item: 'rice', quantity: 4 }, { item: 'eggs', quantity: 1 }] } });
+    expect(over.status).toBe(422);
+    expect(over.body.error).toMatchObject({ code: 'supply.bad_items', message: expect.stringContaining('大米 多 1'), details: [{ item: 'rice', quantity: 1 }, { item: 'eggs', quantity: 1 }] });
+    expect((await t.call('GET', `/api/v1/supplies/requests/${requestId}`, { token: op })).body.status).toBe('allocated');
     const done = await t.call('POST', `/api/v1/supplies/requests/${requestId}/deliver`, { token: worker, body: { items: [{ item: 'rice', quantity: 3 }, { item: 'masks', quantity: 1 }] } });
     expect(done.status, done.text).toBe(200);
     expect(done.body).toMatchObject({ status: 'delivered', deliveredItems: [{ item: 'rice', quantity: 3 }, { item: 'masks', quantity: 1 }] });
+    expect([await stockOf('rice'), await stockOf('masks')]).toEqual([7, 4]); // the second pack of masks came back
     const byGrid = (await t.call('GET', '/api/v1/supplies/summary?by=grid', { token: op })).body.items.find((r: any) => r.key === GRID);
     expect(byGrid).toMatchObject({ requests: 2, deliveredRequests: 1, requestedQty: 5 + 21, deliveredQty: 4 });
     const byZone = (await t.call('GET', '/api/v1/supplies/summary?by=zone', { token: op })).body.items;

@@ -23,3 +23,17 @@ export const sumLines = (lines: readonly Line[]): Line[] => {
   for (const l of lines) by.set(l.item, (by.get(l.item) ?? 0) + l.quantity);
   return ITEM_CODES.filter((c) => by.has(c)).map((c) => ({ item: c, quantity: by.get(c)! }));
 };
+
+/**
+ * What a delivery leaves of what was allocated: `rest` goes back to the warehouse, `over` are lines
+ * handed over beyond the allocation (an item not allocated, or more of one), which stock never covered.
+ */
+export const deliveryBalance = (allocated: readonly Line[], handed: readonly Line[]) => {
+  const given = new Map(sumLines(handed).map((l) => [l.item, l.quantity]));
+  const taken = new Map(sumLines(allocated).map((l) => [l.item, l.quantity]));
+  const rest = [...taken].map(([item, q]) => ({ item, quantity: q - (given.get(item) ?? 0) })).filter((l) => l.quantity > 0);
+  const over = [...given].map(([item, q]) => ({ item, quantity: q - (taken.get(item) ?? 0) })).filter((l) => l.quantity > 0);
+  return { rest, over };
+};
+
+export const itemName = (code: string) => SUPPLY_ITEMS.find((i) => i.code === code)?.name ?? code;
