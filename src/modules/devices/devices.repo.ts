@@ -105,7 +105,8 @@ export const listAlerts = async (db: Kysely<DB>, f: AlertFilter) => {
     .leftJoin('venues as v', 'v.id', 'a.venue_id')
     .select([
       'a.id', 'a.kind', 'a.rule_id', 'a.area_code', 'a.message', 'a.details', 'a.first_at', 'a.last_at', 'a.occurrences', 'a.cleared_at', 'a.event_id', 'a.dispatch_error', 'a.dispatch_attempts', 'a.dispatch_after',
-      'e.code as event_code', 'e.state as event_state', 'a.thing_id', 't.serial', 't.name as thing_name', 'a.venue_id', 'v.name as venue_name',
+      'e.code as event_code', 'e.state as event_state', 'e.area_code as event_area_code', 'e.lead_unit_id as event_lead_unit_id',
+      'e.assist_unit_ids as event_assist_unit_ids', 'e.reporter_user_id as event_reporter_user_id', 'a.thing_id', 't.serial', 't.name as thing_name', 'a.venue_id', 'v.name as venue_name',
     ]);
   q = f.unitId !== null ? q.where((eb) => eb.or([eb('a.area_code', 'like', like(f.scope)), eb('v.manager_unit_id', '=', f.unitId)])) : q.where('a.area_code', 'like', like(f.scope));
   if (f.kind) q = q.where('a.kind', '=', f.kind);

@@ -12,6 +12,7 @@ import { isGridStaff } from '../../lib/roles.ts';
 import { messageIdOf, readingSchema, STREAM_KINDS, type ReadingInput } from './device-reading.ts';
 import type { DevicePipeline } from './device-pipeline.ts';
 import { TERMINAL_STATES } from '../events/event-machine.ts';
+import { canSeeEvent } from '../events/events.policy.ts';
 import { householdForCaller } from '../registry/registry.service.ts';
 import * as repo from './devices.repo.ts';
 
@@ -45,7 +46,7 @@ const loadDevice = async (deps: Deps, actor: Actor, id: number) => {
 export const getDevice = async (deps: Deps, actor: Actor, id: number) => {
   const d = await loadDevice(deps, actor, id);
   const alerts = await repo.listAlerts(deps.db, { scope: actor.scope, unitId: null, thingId: id, limit: 20, offset: 0 });
-  return { ...presentDevice(d), alerts: alerts.items.map(presentAlert) };
+  return { ...presentDevice(d), alerts: alerts.items.map((a) => presentAlert(actor, a)) };
 };
 
 export type Binding = { measureId?: number; venueId?: number; checkpointId?: number };
@@ -138,10 +139,14 @@ export const createVenue = async (deps: Deps, actor: Actor, input: NewVenue) => 
 };
 
 // Alerts.
-const presentAlert = (a: Awaited<ReturnType<typeof repo.listAlerts>>['items'][number]) => ({
+const presentAlert = (actor: Actor, a: Awaited<ReturnType<typeof repo.listAlerts>>['items'][number]) => ({
   id: a.id, kind: a.kind, ruleId: a.rule_id, gridCode: a.area_code, message: a.message, details: a.details, firstAt: iso(a.first_at), lastAt: iso(a.last_at),
   occurrences: a.occurrences, clearedAt: iso(a.cleared_at), status: a.event_state && (TERMINAL_STATES as readonly string[]).includes(a.event_state) ? 'resolved' as const : 'open' as const,
-  event: a.event_id ? { id: a.event_id, code: a.event_code, state: a.event_state } : null,
+  // A venue's managing unit sees its crowd alerts, and their event only once the event is dispatched to it.
+  event: a.event_id ? {
+    id: a.event_id, code: a.event_code, state: a.event_state,
+    openable: canSeeEvent(actor, { areaCode: a.event_area_code!, leadUnitId: a.event_lead_unit_id, assistUnitIds: a.event_assist_unit_ids ?? [], reporterUserId: a.event_reporter_user_id }),
+  } : null,
   // Why there is no event yet, when making it failed; it is tried again at nextAttemptAt.
   eventFailure: !a.event_id && a.dispatch_error ? { reason: a.dispatch_error, attempts: a.dispatch_attempts, nextAttemptAt: iso(a.dispatch_after) } : null,
   device: a.thing_id ? { id: a.thing_id, serial: a.serial, name: a.thing_name } : null,
@@ -151,7 +156,7 @@ const presentAlert = (a: Awaited<ReturnType<typeof repo.listAlerts>>['items'][nu
 export const listAlerts = async (deps: Deps, actor: Actor, q: { area?: string; kind?: AlertKind; status?: 'open' | 'resolved'; venueId?: number; limit: number; offset: number }) => {
   requirePermission(actor, 'device.read');
   const { items, total } = await repo.listAlerts(deps.db, { ...q, scope: scopeWithin(actor, q.area), unitId: unitOf(actor) });
-  return { items: items.map(presentAlert), total };
+  return { items: items.map((a) => presentAlert(actor, a)), total };
 };
 
 // Announced openings (报备开门).

@@ -166,8 +166,19 @@ describe('crowds at a venue', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ occurrences: 2, clearedAt: null, venue: { id: venue.body.id } });
     const handler = await t.login('handler');
-    expect((await t.call('GET', '/api/v1/device-alerts?kind=crowd', { token: handler })).body.items.map((a: any) => a.id)).toEqual([alerts[0].id]);
+    const managers = async () => (await t.call('GET', '/api/v1/device-alerts?kind=crowd', { token: handler })).body.items;
+    expect((await managers()).map((a: any) => a.id)).toEqual([alerts[0].id]);
     expect((await t.call('GET', `/api/v1/venues/${venue.body.id}`, { token: handler })).status).toBe(200);
+    // The managing unit sees the alert and its event's state; it opens the event once the street dispatches it to the unit.
+    const eventId = alerts[0].event.id;
+    expect(alerts[0].event.openable).toBe(true);
+    expect((await managers())[0].event).toMatchObject({ id: eventId, state: 'reported', openable: false });
+    expect((await t.call('GET', `/api/v1/events/${eventId}`, { token: handler })).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/events/${eventId}/actions/accept`, { token: op, body: {} })).status).toBe(200);
+    const sent = await t.call('POST', `/api/v1/events/${eventId}/actions/dispatch`, { token: op, body: { leadUnitId: unit.id } });
+    expect(sent.status, sent.text).toBe(200);
+    expect((await managers())[0].event).toMatchObject({ id: eventId, state: 'dispatched', openable: true });
+    expect((await t.call('GET', `/api/v1/events/${eventId}`, { token: handler })).status).toBe(200);
   });
 });
 

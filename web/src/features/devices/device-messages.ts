@@ -100,6 +100,7 @@ const zh = {
   event: '事件',
   noEvent: '待生成',
   eventFailed: '未能生成事件',
+  eventNotYours: '事件由街道指挥中心处置，派至本单位后可查看详情',
   nextAttempt: '下次重试',
   noAlerts: '暂无告警',
   // announce page
@@ -215,6 +216,7 @@ const en: Record<keyof typeof zh, string> = {
   event: 'Event',
   noEvent: 'Pending',
   eventFailed: 'No event yet',
+  eventNotYours: 'The street centre handles this event; you can open it once it is dispatched to your unit',
   nextAttempt: 'Next try',
   noAlerts: 'No alerts',
   announceTitle: 'Announce a door opening',

@@ -30,7 +30,8 @@ export type DeviceList = Page<Device> & { counts: DeviceCount[] };
 export type Alert = {
   id: number; kind: AlertKind; ruleId: string; gridCode: string; message: string; details: Record<string, unknown>; firstAt: string; lastAt: string; occurrences: number;
   clearedAt: string | null; status: 'open' | 'resolved';
-  event: { id: number; code: string | null; state: string | null } | null;
+  /** `openable`: the caller may open the event (a venue's managing unit, once it is dispatched to it). */
+  event: { id: number; code: string | null; state: string | null; openable: boolean } | null;
   eventFailure: { reason: string; attempts: number; nextAttemptAt: string | null } | null;
   device: { id: number; serial: string | null; name: string | null } | null;
   venue: { id: number; name: string | null } | null;

@@ -55,7 +55,12 @@ export const AlertTable = ({ alerts, loading, compact = false, pagination = fals
         {
           title: t('event'), key: 'event', width: 170,
           render: (_: unknown, a: Alert) => a.event
-            ? <><Link to={`/console/events/${a.event.id}`} data-testid="alert-event">{a.event.code ?? `#${a.event.id}`}</Link>{a.event.state && <div className="muted" style={{ fontSize: 12 }}>{t(`state.${a.event.state}`)}</div>}</>
+            ? <>
+                {a.event.openable
+                  ? <Link to={`/console/events/${a.event.id}`} data-testid="alert-event">{a.event.code ?? `#${a.event.id}`}</Link>
+                  : <span data-testid="alert-event-closed" title={t('eventNotYours')}>{a.event.code ?? `#${a.event.id}`}</span>}
+                {a.event.state && <div className="muted" style={{ fontSize: 12 }}>{t(`state.${a.event.state}`)}</div>}
+              </>
             : a.eventFailure
               ? (
                 <span data-testid="alert-event-failure" title={a.eventFailure.reason}>
