@@ -183,6 +183,34 @@ describe.skipIf(!run)('device and supply journeys', () => {
     await Promise.all([phone.close(), desk.close()]);
   }, 120_000);
 
+  it('lets a resident announce a door opening and ask for supplies on their phone', async () => {
+    const phone = await personContext(j, PHONE);
+    const resident = await login(phone, 'resident', errors);
+    await resident.getByTestId('me-nav').getByText('居家服务').click();
+    await resident.waitForURL('**/me/home');
+    const form = resident.getByTestId('announce-form');
+    await form.getByText('就医').click();
+    await form.getByLabel('备注').fill('去社区医院复诊');
+    await resident.getByTestId('announce-submit').click();
+    await resident.getByTestId('announcements').getByText('去社区医院复诊').waitFor();
+
+    const ask = resident.getByTestId('request-form');
+    await ask.getByTestId('request-item').first().click();
+    await resident.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '牛奶' }).click();
+    await ask.getByLabel('备注').fill('家里有小孩');
+    await resident.getByTestId('request-submit').click();
+    await resident.getByTestId('my-request').filter({ hasText: '牛奶 ×1' }).filter({ hasText: '待调拨' }).waitFor();
+    expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width);
+    await shot(resident, 'me-home');
+
+    // Both are the resident's own household's, as the street sees them.
+    const token = await j.test.login('resident');
+    expect((await j.test.call('GET', '/api/v1/door-announcements', { token })).body.items[0]).toMatchObject({ reason: 'medical', note: '去社区医院复诊' });
+    const asked = (await j.test.call('GET', '/api/v1/supplies/requests', { token })).body.items[0];
+    expect(asked).toMatchObject({ status: 'requested', items: [{ item: 'milk', quantity: 1 }], note: '家里有小孩' });
+    await phone.close();
+  }, 60_000);
+
   it('raised no error in any page', () => {
     expect(errors).toEqual([]);
   });

@@ -80,6 +80,7 @@ export const router = createBrowserRouter([
     ],
   },
   { path: '/me/code', element: <RequireSession>{page(() => import('./features/health/my-code-page.tsx'), 'MyCodePage')}</RequireSession> },
+  { path: '/me/home', element: <RequireSession>{page(() => import('./features/me/my-home-page.tsx'), 'MyHomePage')}</RequireSession> },
   { path: '/public', element: page(() => import('./features/public/public-report-page.tsx'), 'PublicReportPage') },
   { path: '/public/track', element: page(() => import('./features/public/public-track-page.tsx'), 'PublicTrackPage') },
   { path: '/public/track/:code', element: page(() => import('./features/public/public-track-page.tsx'), 'PublicTrackPage') },

@@ -54,7 +54,7 @@ export const takeStock = async (db: Kysely<DB>, warehouseId: number, lines: read
 export const lockStock = (db: Kysely<DB>, warehouseId: number) =>
   sql`SELECT 1 FROM supply_stock WHERE warehouse_id = ${warehouseId} FOR UPDATE`.execute(db);
 
-export type RequestFilter = { scope: string; status?: SupplyStatus; assigneeId?: number; limit: number; offset: number };
+export type RequestFilter = { scope: string; status?: SupplyStatus; assigneeId?: number; householdId?: number; limit: number; offset: number };
 
 const requestRows = (db: Kysely<DB>) =>
   db.selectFrom('supply_requests as r')
@@ -75,6 +75,7 @@ export const listRequests = async (db: Kysely<DB>, f: RequestFilter) => {
   let q = requestRows(db).where('r.area_code', 'like', like(f.scope));
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.assigneeId) q = q.where('r.assignee_id', '=', f.assigneeId);
+  if (f.householdId) q = q.where('r.household_id', '=', f.householdId);
   const [items, total] = await Promise.all([
     q.orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute(),
     q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -72,9 +72,17 @@ const presentRequest = (r: repo.RequestRow) => ({
   allocatedAt: iso(r.allocated_at), deliveredAt: iso(r.delivered_at), zone: r.zone ?? null,
 });
 
+/** Requests in the caller's area (`mine`: allocated to the caller); a resident's, those of their own household. */
 export const listRequests = async (deps: Deps, actor: Actor, q: { status?: SupplyStatus; area?: string; mine?: boolean; limit: number; offset: number }) => {
+  const page = { status: q.status, limit: q.limit, offset: q.offset };
+  if (actor.roles.includes('resident')) {
+    requirePermission(actor, 'supply.request');
+    const h = await householdForCaller(deps, actor);
+    const { items, total } = await repo.listRequests(deps.db, { ...page, scope: h.area_code, householdId: h.id });
+    return { items: items.map(presentRequest), total };
+  }
   requirePermission(actor, 'supply.read');
-  const { items, total } = await repo.listRequests(deps.db, { scope: scopeWithin(actor, q.area), status: q.status, assigneeId: q.mine ? actor.userId : undefined, limit: q.limit, offset: q.offset });
+  const { items, total } = await repo.listRequests(deps.db, { ...page, scope: scopeWithin(actor, q.area), assigneeId: q.mine ? actor.userId : undefined });
   return { items: items.map(presentRequest), total };
 };
 

@@ -121,4 +121,16 @@ describe('walls between areas', () => {
     expect((await t.call('POST', `/api/v1/supplies/warehouses/${warehouseId}/stock`, { token: caihe, body: { item: 'rice', quantity: 1 } })).status).toBe(404);
     expect((await t.call('POST', `/api/v1/supplies/requests/${r.body.id}/allocate`, { token: worker, body: { warehouseId, assigneeId: workerId } })).status).toBe(403);
   });
+
+  it('a resident asks for their own household only, and sees only its requests', async () => {
+    const resident = await t.login('resident');
+    expect((await t.call('POST', '/api/v1/supplies/requests', { token: resident, body: { householdId, items: [{ item: 'milk', quantity: 1 }] } })).body.error.code).toBe('household.not_found');
+    const own = await t.call('POST', '/api/v1/supplies/requests', { token: resident, body: { items: [{ item: 'milk', quantity: 2 }], note: '孩子要喝' } });
+    expect(own.status, own.text).toBe(201);
+    expect(own.body.householdId).not.toBe(householdId);
+    const mine = (await t.call('GET', '/api/v1/supplies/requests', { token: resident })).body.items;
+    expect(mine.map((x: any) => x.id)).toEqual([own.body.id]); // the other household's requests are not theirs to see
+    expect(mine[0]).toMatchObject({ status: 'requested', items: [{ item: 'milk', quantity: 2 }] });
+    expect((await t.call('GET', `/api/v1/supplies/requests/${own.body.id}/assignees`, { token: resident })).status).toBe(403);
+  });
 });

@@ -66,7 +66,8 @@ export const listAlerts = (q: Query) => api<Page<Alert>>('/device-alerts', { que
 export const listVenues = (q: Query) => api<Page<Venue>>('/venues', { query: q });
 export const createVenue = (body: NewVenue) => api<Venue>('/venues', { method: 'POST', body });
 
-export const listAnnouncements = (householdId: number) => api<{ items: Announcement[] }>('/door-announcements', { query: { householdId } });
+/** Without a household: the resident's own. */
+export const listAnnouncements = (householdId?: number) => api<{ items: Announcement[] }>('/door-announcements', { query: { householdId } });
 export const announceOpening = (body: NewAnnouncement) => api<Announcement>('/door-announcements', { method: 'POST', body });
 
 /** The most devices the live page reads (five pages, re-read every 5 s). */

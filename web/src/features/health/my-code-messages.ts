@@ -22,7 +22,6 @@ const zh = {
   appealFiled: '申诉已提交，请等待处理',
   appealPending: '您的申诉正在处理中（提交于 {at}）',
   noPerson: '无法显示健康码',
-  logout: '退出',
 };
 const en: Record<keyof typeof zh, string> = {
   ...healthBase.en,
@@ -44,6 +43,5 @@ const en: Record<keyof typeof zh, string> = {
   appealFiled: 'Appeal sent; please wait for the decision',
   appealPending: 'Your appeal is being handled (sent {at})',
   noPerson: 'The code cannot be shown',
-  logout: 'Sign out',
 };
 export const myCodeMessages: Bilingual<typeof zh> = { zh, en };

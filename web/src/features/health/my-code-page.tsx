@@ -1,15 +1,13 @@
 // 我的健康码, the resident's phone page: the colour, a QR of a short-lived sealed token (fetched again
 // every minute, on return to the page and on "refresh"), the masked name and ID, why, and 申诉纠错.
-import { LogoutOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Result, Space, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Result, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
 import { errorMessage } from '../../components/page-state.tsx';
-import { LanguageSwitch } from '../../components/user-menu.tsx';
 import { getLocale, useT } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { MeShell } from '../me/me-shell.tsx';
 import { AppealForm } from './components/appeal-form.tsx';
 import { CodeQr } from './components/code-qr.tsx';
 import { CODE_COLOURS, Reasons } from './components/colour-tag.tsx';
@@ -23,8 +21,6 @@ const formatTime = (iso: string) =>
 
 export const MyCodePage = () => {
   const t = useT(myCodeMessages);
-  const { logout } = useSession();
-  const navigate = useNavigate();
   const code = useApi(getMyCode, []);
   const [now, setNow] = useState(() => Date.now());
   // When the code shown was received or last asked for: the countdown runs from there, on the phone's clock.
@@ -49,14 +45,7 @@ export const MyCodePage = () => {
   }, [refresh]);
 
   return (
-    <div className="public my-code">
-      <div className="public-header">
-        <h1 style={{ margin: 0, fontSize: 22 }}>{t('title')}</h1>
-        <Space size={4}>
-          <LanguageSwitch />
-          <Button type="text" size="small" icon={<LogoutOutlined />} onClick={async () => { await logout(); navigate('/login'); }}>{t('logout')}</Button>
-        </Space>
-      </div>
+    <MeShell title={t('title')} className="my-code">
       {!c && code.error ? (
         <Result status="warning" title={t('noPerson')} subTitle={errorMessage(code.error)} extra={<Button onClick={refresh}>{t('refresh')}</Button>} />
       ) : !c ? (
@@ -86,6 +75,6 @@ export const MyCodePage = () => {
           </Card>
         </>
       )}
-    </div>
+    </MeShell>
   );
 };

@@ -1,5 +1,5 @@
-// 登记需求 on the phone: the household (one of the grid's observed households, or its number typed in),
-// the items with their quantities, and a note. The street allocates it afterwards.
+// 登记需求 on the phone: the household (one of the grid's observed households, or its number typed in;
+// a resident's own, `own`), the items with their quantities, and a note. The street allocates it afterwards.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useT } from '../../../i18n/i18n.ts';
@@ -11,13 +11,13 @@ import { supplyMessages } from '../supply-messages.ts';
 
 type Values = { picked?: number; typed?: number | null; lines: Partial<Line>[]; note?: string };
 
-export const RequestForm = ({ onDone }: { onDone?: () => void }) => {
+export const RequestForm = ({ onDone, own = false }: { onDone?: () => void; own?: boolean }) => {
   const t = useT(supplyMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, run] = useSubmit();
   const items = useItems();
-  const observed = useApi(() => listObservedHouseholds(), []);
+  const observed = useApi(() => (own ? Promise.resolve({ items: [] }) : listObservedHouseholds()), [own]);
   const submit = (v: Values) =>
     run(async () => {
       const householdId = v.typed ?? v.picked;
@@ -31,14 +31,18 @@ export const RequestForm = ({ onDone }: { onDone?: () => void }) => {
     validator: () => (form.getFieldValue('picked') || form.getFieldValue('typed') ? Promise.resolve() : Promise.reject(new Error(t('householdRule')))),
   });
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ lines: [{ quantity: 1 }] }} data-testid="request-form">
-      <Form.Item name="picked" label={t('pickHousehold')} dependencies={['typed']} rules={[eitherHousehold]}>
-        <Select allowClear loading={observed.loading} data-testid="request-household" showSearch={{ optionFilterProp: 'label' }}
-          options={[...new Map((observed.data?.items ?? []).map((h) => [h.householdId, { value: h.householdId, label: `${h.personName} · ${h.address ?? `${t('head')} ${h.headName}`}` }])).values()]} />
-      </Form.Item>
-      <Form.Item name="typed" label={t('orTypeId')} dependencies={['picked']} rules={[eitherHousehold]}>
-        <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="request-household-id" />
-      </Form.Item>
+    <Form form={form} name="supplyRequest" layout="vertical" onFinish={submit} initialValues={{ lines: [{ quantity: 1 }] }} data-testid="request-form">
+      {!own && (
+        <>
+          <Form.Item name="picked" label={t('pickHousehold')} dependencies={['typed']} rules={[eitherHousehold]}>
+            <Select allowClear loading={observed.loading} data-testid="request-household" showSearch={{ optionFilterProp: 'label' }}
+              options={[...new Map((observed.data?.items ?? []).map((h) => [h.householdId, { value: h.householdId, label: `${h.personName} · ${h.address ?? `${t('head')} ${h.headName}`}` }])).values()]} />
+          </Form.Item>
+          <Form.Item name="typed" label={t('orTypeId')} dependencies={['picked']} rules={[eitherHousehold]}>
+            <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="request-household-id" />
+          </Form.Item>
+        </>
+      )}
       <Form.List name="lines" rules={[{ validator: (_, lines?: unknown[]) => (lines?.length ? Promise.resolve() : Promise.reject(new Error(t('itemsRule')))) }]}>
         {(fields, { add, remove }, { errors }) => (
           <>
