@@ -42,7 +42,8 @@ const matches = (rule: Rule, facts: Facts, now: Date, today: string): Match[] =>
     });
   }
   if ('zone' in w) {
-    return facts.zones.filter((z) => w.zone.includes(z.level)).map((z) => ({ since: z.since, until: null, detail: z.name }));
+    // A zone drawn to start later counts from its start.
+    return facts.zones.filter((z) => w.zone.includes(z.level) && z.since <= now).map((z) => ({ since: z.since, until: null, detail: z.name }));
   }
   if ('screening' in w) {
     return facts.screenings.filter((s) => w.screening.includes(s.outcome ?? 'pending')).flatMap((s) => {
@@ -65,6 +66,7 @@ const boundaries = (ended: readonly number[], screeningDays: readonly number[], 
     ...facts.measures.flatMap((m) => [dayStart(m.startDate), dayStart(m.endDate, 1), ...ended.map((n) => dayStart(m.endDate, 1 + n))]),
     ...facts.screenings.flatMap((s) => screeningDays.map((n) => new Date(s.at.getTime() + n * DAY_MS))),
     ...facts.decisions.flatMap((d) => (d.until ? [d.until] : [])),
+    ...facts.zones.map((z) => z.since),
   ];
 };
 

@@ -68,6 +68,14 @@ describe('colour evaluation', () => {
     expect(evaluateColour(RULES, { ...NO_FACTS, zones: [zone, later], decisions: [exempt] }, new Date(NOW.getTime() + 2000)).colour).toBe('red');
   });
 
+  it('a zone drawn to start later counts from its start, when the code is to be looked at again', () => {
+    const zone = { name: '某小区', level: 'sealed' as const, since: new Date(NOW.getTime() + 2 * 3600_000) };
+    const before = evaluateColour(RULES, { ...NO_FACTS, zones: [zone] }, NOW);
+    expect(before).toMatchObject({ colour: 'green', reviewAt: zone.since });
+    expect(evaluateColour(RULES, { ...NO_FACTS, zones: [zone] }, zone.since)).toMatchObject({ colour: 'red', reasons: [{ rule: 'sealed_zone' }] });
+    expect(zoneOverlay(RULES, NOW, [{ zone, addressIds: [1] }]).get(1)).toBeUndefined(); // nor raised at the gates before then
+  });
+
   it('a manual decision counts until it ends', () => {
     const raise = { kind: 'raise' as const, colour: 'yellow' as const, ruleId: null, reason: '密接的密接', until: new Date(NOW.getTime() + 3600_000), createdAt: NOW };
     const v = evaluateColour(RULES, { ...NO_FACTS, decisions: [raise] }, NOW);
@@ -105,11 +113,17 @@ describe('colour evaluation', () => {
         expect(colourRank(r.colour)).toBeLessThanOrEqual(colourRank(v.colour));
       }
       expect(v.reasons[0]!.colour).toBe(v.colour);
-      // Adding a red fact (a sealed zone) can only make it red; adding a yellow one never lowers it.
-      const sealed = evaluateColour(RULES, { ...f, zones: [...f.zones, { name: 'S', level: 'sealed', since: new Date(NOW.getTime() + 1) }] }, NOW);
+      // Adding a red fact (a sealed zone, later than any appeal) can only make it red; adding a yellow one never lowers it.
+      const soon = new Date(NOW.getTime() + 1);
+      const sealed = evaluateColour(RULES, { ...f, zones: [...f.zones, { name: 'S', level: 'sealed', since: soon }] }, soon);
       expect(sealed.colour).toBe('red');
-      const controlled = evaluateColour(RULES, { ...f, zones: [...f.zones, { name: 'C', level: 'controlled', since: new Date(NOW.getTime() + 1) }] }, NOW);
+      const controlled = evaluateColour(RULES, { ...f, zones: [...f.zones, { name: 'C', level: 'controlled', since: soon }] }, soon);
       expect(colourRank(controlled.colour)).toBeGreaterThanOrEqual(Math.max(colourRank(v.colour), colourRank('yellow')));
+      // A zone that has not started yet changes nothing but the time to look again.
+      const start = new Date(NOW.getTime() + 3600_000);
+      const waiting = evaluateColour(RULES, { ...f, zones: [...f.zones, { name: 'L', level: 'sealed', since: start }] }, NOW);
+      expect(waiting.colour).toBe(v.colour);
+      expect(waiting.reviewAt!.getTime()).toBeLessThanOrEqual(start.getTime());
       // The review time, if any, is in the future.
       if (v.reviewAt) expect(v.reviewAt.getTime()).toBeGreaterThan(NOW.getTime());
     }), { numRuns: 500 });
