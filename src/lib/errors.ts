@@ -53,6 +53,7 @@ export const errorStatus = {
   'healthcode.unavailable': 503,
   'healthcode.appeal_not_found': 404,
   'healthcode.appeal_pending': 409,
+  'healthcode.check_not_found': 404,
   'healthcode.decision_not_found': 404,
   'healthcode.invalid_state': 409,
   'checkpoint.not_found': 404,

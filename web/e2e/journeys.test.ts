@@ -4,6 +4,7 @@
 // a resident reports on the public page and follows it by its tracking number; a resident shows their
 // health code, a grid worker checks it at a checkpoint; an operator draws a risk zone from a GeoJSON file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson } from '../../test/factories.ts';
 import { messyFile, messyRows } from '../../test/screening-file.ts';
 import { act, buildingSquare, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, shot, startJourney, watchErrors, type Journey } from './browser.ts';
 
@@ -248,8 +249,24 @@ describe.skipIf(!run)('browser journeys', () => {
     await gw.locator('[data-testid="scan-result"][data-result="deny"]').filter({ hasText: '已被使用' }).waitFor();
     await shot(gw, 'field-scan-deny');
 
-    // The centre sees two checks, one denied, then traces who passed (masked).
-    await row.locator('[data-testid="checked-today"]').filter({ hasText: /^2$/ }).waitFor({ timeout: 20_000 });
+    // A neighbour held yellow at the gate says the colour is wrong: the grid worker appeals for them there.
+    const neighbour = await buildPerson(j.test.deps, '330102011002001');
+    await j.test.call('POST', `/api/v1/health-codes/persons/${neighbour.id}/decisions`, { token: op, body: { colour: 'yellow', reason: '外地返回' } });
+    await gw.getByTestId('scan-next').click();
+    await gw.getByText('人脸/身份证号').click();
+    await gw.getByLabel('身份证号', { exact: true }).fill(neighbour.idNumber);
+    await gw.getByTestId('scan-submit').click();
+    await gw.locator('[data-testid="scan-result"][data-result="deny"]').filter({ hasText: '外地返回' }).waitFor();
+    await gw.getByTestId('appeal-open').click();
+    await gw.getByLabel('申诉理由').fill('已返杭满 14 天，有核酸报告');
+    await gw.getByTestId('appeal-form').getByRole('button').click();
+    await gw.getByTestId('appeal-pending').waitFor();
+    await shot(gw, 'field-scan-appeal');
+    const appeals = (await j.test.call('GET', '/api/v1/health-codes/appeals?status=pending', { token: op })).body.items;
+    expect(appeals.find((a: { personId: number }) => a.personId === neighbour.id)).toMatchObject({ filedBy: 'grid_worker', reason: '已返杭满 14 天，有核酸报告' });
+
+    // The centre sees three checks, two denied, then traces who passed (masked).
+    await row.locator('[data-testid="checked-today"]').filter({ hasText: /^3$/ }).waitFor({ timeout: 20_000 });
     await row.click();
     const drawer = centre.getByTestId('checkpoint-drawer');
     await drawer.getByTestId('checkpoint-recent').locator('.ant-table-row').nth(1).waitFor();

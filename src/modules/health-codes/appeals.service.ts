@@ -1,5 +1,5 @@
 // Appeals (纠错) and manual decisions. A resident appeals their own code, a grid worker a person of
-// their grid; a street operator decides. Granting sets the appealed rules aside for the facts of the
+// their grid (also the one whose code they have just checked); a street operator decides. Granting sets the appealed rules aside for the facts of the
 // time, so a new measure or zone later still counts. Every step is audited and recolours at once.
 import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -18,9 +18,16 @@ const personInScope = async (deps: Deps, actor: Actor, personId: number) => {
   return person;
 };
 
-export const fileAppeal = async (deps: Deps, actor: Actor, input: { personId?: number; reason: string }) => {
+/**
+ * Files an appeal: a resident for themself; staff for a person of their area, named by id or by a check
+ * of their code (`checkId`: at the gate, the person the check was about). Throws person.not_found,
+ * healthcode.appeal_pending, healthcode.check_not_found.
+ */
+export const fileAppeal = async (deps: Deps, actor: Actor, input: { personId?: number; checkId?: number; reason: string }) => {
   requirePermission(actor, 'healthcode.appeal');
-  const personId = actor.personId ?? input.personId;
+  const checked = input.checkId && !actor.personId ? await colourRepo.personOfCheck(deps.db, input.checkId) : undefined;
+  if (input.checkId && !actor.personId && !checked) throw new AppError('healthcode.check_not_found', `核验记录 ${input.checkId} 不存在或未识别到人员`);
+  const personId = actor.personId ?? input.personId ?? checked;
   if (!personId) throw new AppError('request.invalid', 'personId is required');
   if (actor.personId && input.personId && input.personId !== actor.personId) throw new AppError('auth.forbidden', '居民只能为本人申诉');
   const person = actor.personId ? await colourRepo.personBrief(deps.db, personId) : await personInScope(deps, actor, personId);

@@ -170,6 +170,10 @@ export const maxSeq = async (db: Kysely<DB>) =>
 export const personByIdNumber = (db: Kysely<DB>, idNumber: string) =>
   db.selectFrom('persons').select(['id', 'name', 'area_code']).where('id_number', '=', idNumber).executeTakeFirst();
 
+/** The person a check was about, if it named one. */
+export const personOfCheck = async (db: Kysely<DB>, checkId: number) =>
+  (await db.selectFrom('health_code_checks').select('person_id').where('id', '=', checkId).executeTakeFirst())?.person_id ?? undefined;
+
 export const personBrief = (db: Kysely<DB>, id: number) =>
   db.selectFrom('persons').select(['id', 'name', 'id_number', 'area_code', 'address_text']).where('id', '=', id).executeTakeFirst();
 

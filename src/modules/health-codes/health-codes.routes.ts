@@ -47,7 +47,7 @@ export const healthCodeRoutes = (app: App, deps: Deps) => {
     schema: { tags, querystring: pageQuery.extend({ status: z.enum(['pending', 'granted', 'rejected']).optional() }) },
   }, (req) => listAppeals(deps, actorOf(req), req.query));
   app.post('/api/v1/health-codes/appeals', {
-    schema: { tags, body: z.object({ personId: z.number().int().positive().optional(), reason: z.string().min(2).max(500) }) },
+    schema: { tags, body: z.object({ personId: z.number().int().positive().optional(), checkId: z.number().int().positive().optional(), reason: z.string().min(2).max(500) }) },
   }, async (req, reply) => reply.status(201).send(await fileAppeal(deps, actorOf(req), req.body)));
   app.post('/api/v1/health-codes/appeals/:id/decide', {
     schema: { tags, params: idParams, body: z.object({ grant: z.boolean(), note: z.string().min(2).max(500), exemptRules: z.array(z.string().max(41)).max(50).optional() }) },

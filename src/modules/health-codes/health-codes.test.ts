@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildPerson } from '../../../test/factories.ts';
+import { buildPerson, retireCategory } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { runDeadlines } from '../../worker.ts';
 import { sealToken } from './code-token.ts';
@@ -79,11 +79,14 @@ describe('verify at a checkpoint', () => {
     expect(e.written).toBe(1);
   });
 
-  it('a colour changed after the code was shown wins', async () => {
+  it('a colour changed after the code was shown wins, also over the colour the verifier already holds', async () => {
     const p = await buildPerson(t.deps, gate.areaCode);
-    const token = await tokenFor(p.id); // shown while green
+    const [earlier, token] = [await tokenFor(p.id), await tokenFor(p.id)]; // both shown while green
+    expect((await verify({ checkpoint: gate.code, token: earlier })).body).toMatchObject({ result: 'pass', colour: 'green' }); // now in the verifier's memory
     const raised = await t.call('POST', `/api/v1/health-codes/persons/${p.id}/decisions`, { token: tok.street_op, body: { colour: 'red', reason: '密接人员' } });
     expect(raised.status).toBe(201);
+    // The verifier follows the change notice (on PostgreSQL it comes a few milliseconds after the commit).
+    await vi.waitFor(async () => expect((await verify({ checkpoint: gate.code, idNumber: p.idNumber })).body.colour).toBe('red'), { timeout: 2000, interval: 20 });
     const { res, written } = await verifyCounted({ checkpoint: gate.code, token });
     expect(res.body).toMatchObject({ result: 'deny', colour: 'red', reasonCode: 'colour' });
     expect(res.body.reason).toContain('密接人员');
@@ -202,6 +205,19 @@ describe('colour rules', () => {
 });
 
 describe('appeals (纠错)', () => {
+  it('staff at a gate appeal for the person whose code they just checked, within their own grid only', async () => {
+    const p = await buildPerson(t.deps, '330102011002001'); // the demo grid worker's grid
+    await t.call('POST', `/api/v1/health-codes/persons/${p.id}/decisions`, { token: tok.street_op, body: { colour: 'yellow', reason: '外地返回' } });
+    const checked = (await verify({ checkpoint: gate.code, idNumber: p.idNumber })).body;
+    expect(checked).toMatchObject({ result: 'deny', colour: 'yellow' });
+    const body = { checkId: checked.checkId, reason: '已在本地居住一个月，码色有误' };
+    expect((await t.call('POST', '/api/v1/health-codes/appeals', { token: tok.grid_worker_kaixi, body })).body.error.code).toBe('person.not_found');
+    expect((await t.call('POST', '/api/v1/health-codes/appeals', { token: tok.grid_worker, body: { ...body, checkId: 999_999_999 } })).body.error.code).toBe('healthcode.check_not_found');
+    const filed = await t.call('POST', '/api/v1/health-codes/appeals', { token: tok.grid_worker, body });
+    expect(filed.status, filed.text).toBe(201);
+    expect(filed.body).toMatchObject({ personId: p.id, colour: 'yellow', status: 'pending', filedBy: 'grid_worker' });
+  });
+
   it('a resident appeals, the neighbour street cannot decide, their own street grants it and the colour and history follow', async () => {
     const me = (await sql<{ id: number }>`SELECT person_id AS id FROM users WHERE username = 'resident'`.execute(t.deps.db)).rows[0]!.id;
     await t.call('POST', `/api/v1/health-codes/persons/${me}/decisions`, { token: tok.street_op, body: { colour: 'red', reason: '同时空伴随' } });
@@ -288,6 +304,59 @@ describe('risk zones', () => {
     }
   });
 
+  it('a zone drawn to start later leaves its people as they are until it starts, then the worker turns them red', async () => {
+    const { rows: [c] } = await sql<{ lng: number; lat: number }>`
+      SELECT a.lng, a.lat FROM addresses a WHERE a.level = 'building' AND a.street_code = ${STREET}
+        AND EXISTS (SELECT 1 FROM persons p JOIN addresses r ON r.id = p.address_id WHERE r.lng = a.lng AND r.lat = a.lat)
+      ORDER BY a.id DESC LIMIT 1`.execute(t.deps.db);
+    const d = 0.0002;
+    const [x0, y0, x1, y1] = [c!.lng - d, c!.lat - d, c!.lng + d, c!.lat + d];
+    const inside = (await sql<{ id: number }>`
+      SELECT p.id FROM persons p JOIN addresses a ON a.id = p.address_id WHERE a.lng BETWEEN ${x0} AND ${x1} AND a.lat BETWEEN ${y0} AND ${y1}`.execute(t.deps.db)).rows;
+    expect(inside.length).toBeGreaterThan(0);
+    const before = await Promise.all(inside.map((p) => colourOf(p.id)));
+    expect(before.filter((c) => c !== 'red').length).toBeGreaterThan(0);
+    const startAt = new Date(Date.now() + 2 * 3600_000);
+    const geometry = { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+    const drawn = await t.call('POST', '/api/v1/risk-zones', { token: tok.street_op, body: { name: '明日封控区', level: 'sealed', geometry, startAt: startAt.toISOString() } });
+    expect(drawn.status, drawn.text).toBe(201);
+    expect(await Promise.all(inside.map((p) => colourOf(p.id)))).toEqual(before);
+    t.setNow(new Date(startAt.getTime() + 60_000));
+    try {
+      expect((await runDeadlines(t.deps)).recoloured).toBeGreaterThanOrEqual(inside.length);
+      for (const p of inside) expect(await colourOf(p.id)).toBe('red');
+    } finally {
+      t.setNow(new Date());
+    }
+  });
+
+  it('a zone whose grid tasks could not be made is drawn all the same, and the worker makes them later', async () => {
+    const { rows: [c] } = await sql<{ lng: number; lat: number }>`
+      SELECT a.lng, a.lat FROM addresses a WHERE a.level = 'building' AND a.street_code = ${STREET}
+        AND EXISTS (SELECT 1 FROM persons p JOIN addresses r ON r.id = p.address_id WHERE r.lng = a.lng AND r.lat = a.lat)
+      ORDER BY a.id OFFSET 10 LIMIT 1`.execute(t.deps.db);
+    const d = 0.0002;
+    const geometry = { type: 'Polygon', coordinates: [[[c!.lng - d, c!.lat - d], [c!.lng + d, c!.lat - d], [c!.lng + d, c!.lat + d], [c!.lng - d, c!.lat + d], [c!.lng - d, c!.lat - d]]] };
+    const restore = await retireCategory(t, 'YJ0601'); // the task category, retired meanwhile
+    const drawn = await t.call('POST', '/api/v1/risk-zones', { token: tok.street_op, body: { name: '任务待派封控区', level: 'sealed', geometry } });
+    await restore();
+    expect(drawn.status, drawn.text).toBe(201);
+    expect(drawn.body.tasks).toEqual([]);
+    const grids = drawn.body.grids.map((g: { gridCode: string }) => g.gridCode);
+    expect(grids.length).toBeGreaterThan(0);
+    t.setNow(new Date(Date.now() + 2 * 60_000));
+    try {
+      expect((await runDeadlines(t.deps)).zoneTasks).toBe(1);
+      expect((await runDeadlines(t.deps)).zoneTasks).toBe(0); // once
+    } finally {
+      t.setNow(new Date());
+    }
+    const zone = (await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}`, { token: tok.street_op })).body;
+    expect(zone.tasks.map((x: { gridCode: string }) => x.gridCode)).toEqual(grids);
+    const reporters = await t.deps.db.selectFrom('events').select('reporter_name').where('id', 'in', zone.tasks.map((x: { eventId: number }) => x.eventId)).execute();
+    expect(reporters.map((r) => r.reporter_name)).toEqual(grids.map(() => 'street_op')); // as the one who drew it
+  });
+
   it('a zone is answered at checkpoints once committed; its codes follow, finished by the worker when the drawing process stopped', async () => {
     // Two green people of the street at different addresses, no zone over either.
     const { rows: [p, other] } = await sql<{ id: number; id_number: string; address_id: number; area_code: string }>`
@@ -301,7 +370,7 @@ describe('risk zones', () => {
     const zone = await t.deps.db.transaction().execute(async (trx) => {
       const z = await zonesRepo.insertZone(trx, {
         code: 'FKTEST001', name: '未完成着色的封控区', level: 'sealed', geometry: { type: 'Polygon', coordinates: [] }, area_code: p!.area_code,
-        timers: { sealed: 7, controlled: 3, precaution: null }, start_at: new Date(), level_since: new Date(), created_by: null,
+        timers: { sealed: 7, controlled: 3, precaution: null }, start_at: t.deps.clock(), level_since: t.deps.clock(), created_by: null,
       });
       await zonesRepo.insertZoneAddresses(trx, z.id, [{ id: p!.address_id, area_code: p!.area_code }]);
       await notifyCodes(trx);

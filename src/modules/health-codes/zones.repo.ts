@@ -130,3 +130,11 @@ export const gridsOfZone = async (db: Kysely<DB>, id: number) => {
 
 export const insertTask = (db: Kysely<DB>, t: { zone_id: number; area_code: string; event_id: number }) =>
   db.insertInto('risk_zone_tasks').values(t).onConflict((oc) => oc.columns(['zone_id', 'area_code']).doNothing()).execute();
+
+/** Active zones drawn before a time with a grid that has no task yet, with the user who drew them. */
+export const zonesMissingTasks = (db: Kysely<DB>, drawnBefore: Date) =>
+  db.selectFrom('risk_zones as z').innerJoin('users as u', 'u.id', 'z.created_by').selectAll('z').select('u.username')
+    .where('z.status', '=', 'active').where('z.created_at', '<', drawnBefore)
+    .where((eb) => eb.exists(eb.selectFrom('risk_zone_addresses as a').select('a.zone_id').whereRef('a.zone_id', '=', 'z.id')
+      .where((e) => e.not(e.exists(e.selectFrom('risk_zone_tasks as t').select('t.zone_id').whereRef('t.zone_id', '=', 'z.id').whereRef('t.area_code', '=', 'a.area_code'))))))
+    .orderBy('z.id').execute();

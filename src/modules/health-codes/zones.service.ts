@@ -11,6 +11,7 @@ import { inScope, narrowScope } from '../../lib/scope.ts';
 import type { ZoneLevel } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createEvent } from '../events/events.service.ts';
+import { getUserActor } from '../users/auth.service.ts';
 import { notifyCodes } from './colour.repo.ts';
 import { currentColours, recolour } from './colour.service.ts';
 import { chinaDay } from './colour-eval.ts';
@@ -83,9 +84,10 @@ export const drawZone = async (deps: Deps, actor: Actor, input: DrawZone) => {
     await notifyCodes(trx); // verifying processes take the zone into their overlay on commit
     return z;
   });
-  // Should this fail or the process stop, the zone stays pending: verify keeps adding it, the worker retries.
+  // Should either fail or the process stop, the zone stays as drawn: verify keeps adding it, the worker
+  // finishes its colours and the tasks of the grids still without one.
   await recolourZone(deps, zone.id).catch((err: unknown) => deps.log.error({ err, zone: zone.id }, 'zone recolouring failed; the worker will retry'));
-  await fanOutTasks(deps, actor, zone);
+  await fanOutTasks(deps, actor, zone).catch((err: unknown) => deps.log.error({ err, zone: zone.id }, 'zone tasks not all made; the worker will retry'));
   return getZone(deps, actor, zone.id);
 };
 
@@ -103,6 +105,16 @@ export const recolourPendingZones = async (deps: Deps, now: Date = deps.clock())
   const ids = await repo.pendingZoneIds(deps.db, new Date(now.getTime() - 60_000));
   for (const id of ids) await recolourZone(deps, id);
   return ids.length;
+};
+
+/** Makes the grid tasks of zones drawn over a minute ago that their drawing did not finish, as the user who drew them (the worker calls this). */
+export const fanOutMissingTasks = async (deps: Deps, now: Date = deps.clock()) => {
+  const zones = await repo.zonesMissingTasks(deps.db, new Date(now.getTime() - 60_000));
+  for (const { username, ...z } of zones) {
+    await fanOutTasks(deps, await getUserActor(deps, username), z)
+      .catch((err: unknown) => deps.log.error({ err, zone: z.id }, 'zone tasks not all made; the worker will retry'));
+  }
+  return zones.length;
 };
 
 /** One task per grid the zone touches, through the closed loop, a few at a time; safe to run again. */

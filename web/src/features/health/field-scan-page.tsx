@@ -1,6 +1,6 @@
 // 扫码核验 on a phone: choose the checkpoint (remembered), then scan a resident's code with the rear
 // camera, type or paste it (a scanner gun types too), or enter an ID number at a face gate; the
-// verdict fills the screen.
+// verdict fills the screen, and a person who says their colour is wrong can appeal through the staff.
 import { CameraOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Segmented, Select } from 'antd';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useT } from '../../i18n/i18n.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { listCheckpoints } from './checkpoints-api.ts';
 import { checkpointMessages } from './checkpoint-messages.ts';
+import { AppealForm } from './components/appeal-form.tsx';
 import { QrScanner } from './components/qr-scanner.tsx';
 import { ScanResult } from './components/scan-result.tsx';
 import { verifyCode, type Verdict } from './health-api.ts';
@@ -76,6 +77,8 @@ export const FieldScanPage = () => {
       {verdict ? (
         <>
           <ScanResult verdict={verdict} />
+          {/* The person says the colour is wrong: the appeal goes to the street with this check. */}
+          {verdict.reasonCode === 'colour' && verdict.colour !== 'green' && <div style={{ marginTop: 12 }}><AppealForm key={verdict.checkId} checkId={verdict.checkId} /></div>}
           <Button type="primary" size="large" block onClick={next} style={{ marginTop: 12 }} data-testid="scan-next">{t('next')}</Button>
         </>
       ) : (

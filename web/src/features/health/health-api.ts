@@ -37,7 +37,8 @@ export const getPersonCode = (id: number) => api<PersonCode>(`/health-codes/pers
 export const raiseColour = (id: number, body: { colour: 'yellow' | 'red'; reason: string; until?: string }) =>
   api<Decision>(`/health-codes/persons/${id}/decisions`, { method: 'POST', body });
 export const revokeDecision = (id: number) => api<Decision>(`/health-codes/decisions/${id}/revoke`, { method: 'POST', body: {} });
-export const fileAppeal = (reason: string, personId?: number) => api<Appeal>('/health-codes/appeals', { method: 'POST', body: { reason, personId } });
+/** For oneself (a resident), or staff for a person named by id or by the check of their code. */
+export const fileAppeal = (reason: string, about: { personId?: number; checkId?: number } = {}) => api<Appeal>('/health-codes/appeals', { method: 'POST', body: { reason, ...about } });
 export const listAppeals = (q: Query) => api<Page<Appeal>>('/health-codes/appeals', { query: q });
 export const decideAppeal = (id: number, body: { grant: boolean; note: string; exemptRules?: string[] }) =>
   api<Appeal>(`/health-codes/appeals/${id}/decide`, { method: 'POST', body });

@@ -1,4 +1,5 @@
-// 申诉纠错 on the resident's page: the pending appeal if there is one, else a short form.
+// 申诉纠错: on the resident's page, the pending appeal if there is one, else a short form; on the
+// checkpoint staff's phone, 代为申诉 for the person whose code was just checked (`checkId`).
 import { Alert, App, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useSubmit } from '../../../lib/use-submit.ts';
@@ -7,20 +8,23 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { fileAppeal, type MyCode } from '../health-api.ts';
 import { myCodeMessages } from '../my-code-messages.ts';
 
-export const AppealForm = ({ appeal, onFiled }: { appeal: MyCode['appeal']; onFiled: () => void }) => {
+export const AppealForm = ({ appeal = null, onFiled, checkId }: { appeal?: MyCode['appeal']; onFiled?: () => void; checkId?: number }) => {
   const t = useT(myCodeMessages);
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
+  const [filed, setFiled] = useState<{ filedAt: string } | null>(null);
   const [busy, run] = useSubmit();
   const [form] = Form.useForm<{ reason: string }>();
-  if (appeal?.status === 'pending') return <Alert type="info" showIcon title={t('appealPending', { at: formatDateTime(appeal.filedAt) })} data-testid="appeal-pending" />;
-  if (!open) return <Button block onClick={() => setOpen(true)} data-testid="appeal-open">{t('appeal')}</Button>;
+  const pending = appeal?.status === 'pending' ? appeal : filed;
+  if (pending) return <Alert type="info" showIcon title={t(checkId ? 'appealFiledFor' : 'appealPending', { at: formatDateTime(pending.filedAt) })} data-testid="appeal-pending" />;
+  if (!open) return <Button block onClick={() => setOpen(true)} data-testid="appeal-open">{t(checkId ? 'appealFor' : 'appeal')}</Button>;
   const submit = async ({ reason }: { reason: string }) => {
     await run(async () => {
-      await fileAppeal(reason.trim());
+      const a = await fileAppeal(reason.trim(), checkId ? { checkId } : {});
       message.success(t('appealFiled'));
       setOpen(false);
-      onFiled();
+      if (checkId) setFiled(a);
+      onFiled?.();
     });
   };
   return (
