@@ -98,13 +98,14 @@ export const gridStaffUsers = (db: Kysely<DB>, grid: string) =>
   db.selectFrom('grid_staff as s').innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.display_name as name', 's.duty']).where('s.grid_code', '=', grid).where('u.disabled_at', 'is', null).orderBy('u.id').execute();
 
-/** Requested and delivered per grid or per active zone, for requests not cancelled. */
+/** Requested and delivered per grid, or per zone for the requests made while it was in force; cancelled ones left out. */
 export const summary = async (db: Kysely<DB>, scope: string, by: 'grid' | 'zone') => {
   const key = by === 'grid' ? sql<string>`r.area_code` : sql<string>`z.id::text`;
   const name = by === 'grid' ? sql<string>`COALESCE(g.name, r.area_code)` : sql<string>`z.name`;
   const joins = by === 'grid'
     ? sql`LEFT JOIN grids g ON g.code = r.area_code`
-    : sql`JOIN households h ON h.id = r.household_id JOIN risk_zone_addresses za ON za.address_id = h.address_id JOIN risk_zones z ON z.id = za.zone_id`;
+    : sql`JOIN households h ON h.id = r.household_id JOIN risk_zone_addresses za ON za.address_id = h.address_id
+        JOIN risk_zones z ON z.id = za.zone_id AND r.requested_at >= z.start_at AND (z.lifted_at IS NULL OR r.requested_at < z.lifted_at)`;
   const { rows } = await sql<{ key: string; name: string; requests: number; delivered_requests: number; requested_qty: number; delivered_qty: number }>`
     SELECT ${key} AS key, ${name} AS name, count(*)::int AS requests, count(*) FILTER (WHERE r.status = 'delivered')::int AS delivered_requests,
       COALESCE(sum((SELECT sum((l->>'quantity')::int) FROM jsonb_array_elements(r.items) l)), 0)::int AS requested_qty,

@@ -23,9 +23,16 @@ beforeAll(async () => {
   // The household lies in an active sealed zone.
   const zone = await t.deps.db.insertInto('risk_zones').values({
     code: 'FK-TEST-1', name: '景芳三区封控区', level: 'sealed', geometry: JSON.stringify({ type: 'Polygon', coordinates: [] }), area_code: GRID,
-    timers: JSON.stringify({ sealed: 7, controlled: 3, precaution: 3 }), start_at: new Date(), level_since: new Date(),
+    timers: JSON.stringify({ sealed: 7, controlled: 3, precaution: 3 }), start_at: t.deps.clock(), level_since: t.deps.clock(),
   }).returning('id').executeTakeFirstOrThrow();
   await t.deps.db.insertInto('risk_zone_addresses').values({ zone_id: zone.id, address_id: address.id, area_code: GRID }).execute();
+  // An earlier zone over the same address, lifted before any request: not one of its figures.
+  const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+  const old = await t.deps.db.insertInto('risk_zones').values({
+    code: 'FK-TEST-0', name: '景芳三区旧封控区', level: 'sealed', status: 'lifted', geometry: JSON.stringify({ type: 'Polygon', coordinates: [] }), area_code: GRID,
+    timers: JSON.stringify({ sealed: 7, controlled: 3, precaution: 3 }), start_at: days(20), level_since: days(20), lifted_at: days(5),
+  }).returning('id').executeTakeFirstOrThrow();
+  await t.deps.db.insertInto('risk_zone_addresses').values({ zone_id: old.id, address_id: address.id, area_code: GRID }).execute();
 });
 afterAll(() => t.close());
 
