@@ -301,6 +301,11 @@ describe.skipIf(!run)('browser journeys', () => {
     const zone = (await j.test.call('GET', `/api/v1/risk-zones/${id}`, { token: await j.test.login('street_op') })).body;
     expect(zone).toMatchObject({ name: '景芳测试管控区', level: 'controlled', status: 'active' });
     expect(zone.tasks.length).toBeGreaterThan(0);
+    // The addresses to seal, each with its households and people.
+    await op.getByTestId('zone-lists').getByRole('tab', { name: /地址/ }).click();
+    await expect.poll(() => op.getByTestId('zone-addresses').locator('.ant-table-row').count()).toBe(Math.min(20, zone.totals.addresses));
+    await shot(op, 'console-zone-addresses');
+    await op.getByTestId('zone-lists').getByRole('tab', { name: '人员' }).click();
 
     // A person inside opens on their code page, coloured (at least yellow) for living in the controlled zone.
     await op.getByTestId('zone-people').locator('.ant-table-row a').first().click();

@@ -7,7 +7,7 @@ import { getCheckpoint, listCheckpoints, registerCheckpoint, setCheckpointActive
 import { getRules, myCode, personCode, publishRules } from './colour.service.ts';
 import { ZONE_LEVELS } from './colour-rules.ts';
 import { createVerifier } from './verify.service.ts';
-import { changeZone, drawZone, getZone, listZones, zonePeople } from './zones.service.ts';
+import { changeZone, drawZone, getZone, listZones, zoneAddresses, zonePeople } from './zones.service.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const areaCode = z.string().regex(/^\d{2,15}$/);
@@ -86,6 +86,8 @@ export const healthCodeRoutes = (app: App, deps: Deps) => {
   app.get('/api/v1/risk-zones/:id', { schema: { tags, params: idParams } }, (req) => getZone(deps, actorOf(req), req.params.id));
   app.get('/api/v1/risk-zones/:id/people', { schema: { tags, params: idParams, querystring: pageQuery.extend({ grid: areaCode.optional() }) } }, (req) =>
     zonePeople(deps, actorOf(req), req.params.id, req.query));
+  app.get('/api/v1/risk-zones/:id/addresses', { schema: { tags, params: idParams, querystring: pageQuery.extend({ grid: areaCode.optional() }) } }, (req) =>
+    zoneAddresses(deps, actorOf(req), req.params.id, req.query));
   app.post('/api/v1/risk-zones/:id/actions/:action', {
     schema: {
       tags, params: idParams.extend({ action: z.enum(['level', 'lift', 'case']) }),

@@ -279,10 +279,17 @@ describe('risk zones', () => {
     expect((await t.call('GET', '/api/v1/risk-zones', { token: tok.street_op_caihe })).body.items.map((z: { id: number }) => z.id)).not.toContain(drawn.body.id);
     expect((await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}`, { token: tok.street_op_caihe })).status).toBe(404);
 
-    // The people list.
+    // The people list, and the addresses to seal with their households and people.
     const people = await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}/people?limit=200`, { token: tok.street_op });
     expect(people.body.total).toBe(inside.length);
     expect(people.body.items.every((p: { colour: string }) => p.colour === 'red')).toBe(true);
+    const addresses = await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}/addresses?limit=200`, { token: tok.street_op });
+    expect(addresses.body.total).toBe(drawn.body.totals.addresses);
+    const sum = (k: string) => addresses.body.items.reduce((n: number, a: Record<string, number>) => n + a[k]!, 0);
+    expect([sum('households'), sum('persons')]).toEqual([drawn.body.totals.households, drawn.body.totals.persons]);
+    expect(addresses.body.items.every((a: { gridCode: string }) => grids.includes(a.gridCode))).toBe(true);
+    expect((await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}/addresses`, { token: tok.street_op_caihe })).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/risk-zones/${drawn.body.id}/addresses?grid=330102012001001`, { token: tok.street_op })).status).toBe(403);
 
     // Seven days without a new case: 封控 → 管控, and its people go yellow (unless something else keeps them red).
     const zoneId = drawn.body.id;

@@ -101,6 +101,21 @@ export const peopleInZone = async (db: Kysely<DB>, zoneId: number, scope: string
   return { items: items.rows, total: total.rows[0]?.n ?? 0 };
 };
 
+/** The zone's addresses in a scope, with how many households and people each holds (those to seal and supply). */
+export const addressesInZone = async (db: Kysely<DB>, zoneId: number, scope: string, limit: number, offset: number) => {
+  const where = sql`za.zone_id = ${zoneId} AND za.area_code LIKE ${`${scope}%`}`;
+  const [items, total] = await Promise.all([
+    sql<{ id: number; full_text: string; level: string; area_code: string; households: number; persons: number }>`
+      SELECT a.id, a.full_text, a.level, za.area_code,
+        (SELECT count(*)::int FROM households h WHERE h.address_id = a.id) AS households,
+        (SELECT count(*)::int FROM persons p WHERE p.address_id = a.id) AS persons
+      FROM risk_zone_addresses za JOIN addresses a ON a.id = za.address_id
+      WHERE ${where} ORDER BY za.area_code, a.full_text LIMIT ${limit} OFFSET ${offset}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_zone_addresses za WHERE ${where}`.execute(db),
+  ]);
+  return { items: items.rows, total: total.rows[0]?.n ?? 0 };
+};
+
 /** Moves an active zone from `from` to `level`; undefined when it was changed meanwhile. */
 export const setLevel = (db: Kysely<DB>, id: number, from: ZoneLevel, level: ZoneLevel, at: Date) =>
   db.updateTable('risk_zones').set({ level, level_since: at }).where('id', '=', id).where('status', '=', 'active').where('level', '=', from).returningAll().executeTakeFirst();

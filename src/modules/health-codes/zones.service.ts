@@ -154,11 +154,23 @@ export const getZone = async (deps: Deps, actor: Actor, id: number) => {
   };
 };
 
-export const zonePeople = async (deps: Deps, actor: Actor, id: number, q: { grid?: string; limit: number; offset: number }) => {
+type PartQuery = { grid?: string; limit: number; offset: number };
+
+/** The part of a visible zone the caller sees, narrowed to one grid if asked. Throws area.out_of_scope. */
+const partOf = async (deps: Deps, actor: Actor, id: number, grid?: string) => {
   const z = await load(deps, actor, id);
-  const scope = narrowScope(narrowScope(actor.scope, z.area_code)!, q.grid);
-  if (!scope) throw new AppError('area.out_of_scope', `网格 ${q.grid} 不在该风险区的可见范围内`);
-  const { items, total } = await repo.peopleInZone(deps.db, id, scope, q.limit, q.offset);
+  const scope = narrowScope(narrowScope(actor.scope, z.area_code)!, grid);
+  if (!scope) throw new AppError('area.out_of_scope', `网格 ${grid} 不在该风险区的可见范围内`);
+  return scope;
+};
+
+export const zoneAddresses = async (deps: Deps, actor: Actor, id: number, q: PartQuery) => {
+  const { items, total } = await repo.addressesInZone(deps.db, id, await partOf(deps, actor, id, q.grid), q.limit, q.offset);
+  return { items: items.map((a) => ({ id: a.id, address: a.full_text, level: a.level, gridCode: a.area_code, households: a.households, persons: a.persons })), total };
+};
+
+export const zonePeople = async (deps: Deps, actor: Actor, id: number, q: PartQuery) => {
+  const { items, total } = await repo.peopleInZone(deps.db, id, await partOf(deps, actor, id, q.grid), q.limit, q.offset);
   // While the zone's recolouring has not committed, the list says what the gates already answer.
   const colours = await currentColours(deps, items.map((p) => ({ addressId: p.address_id, colour: p.colour })));
   return { items: items.map((p, i) => ({ id: p.id, name: maskName(p.name), idNumber: maskIdNumber(p.id_number), gridCode: p.area_code, address: p.address_text, colour: colours[i]! })), total };

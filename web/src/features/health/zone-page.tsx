@@ -1,6 +1,7 @@
 // One risk zone: its level and timers, what lies inside per grid, the grids' tasks (events of the
-// closed loop), its history and its people; an operator records a case, changes the level or lifts it.
-import { Card, Col, Descriptions, Row, Space, Statistic, Table, Tag, Timeline } from 'antd';
+// closed loop), its history, its people and addresses; an operator records a case, changes the level
+// or lifts it.
+import { Card, Col, Descriptions, Row, Space, Statistic, Table, Tabs, Tag, Timeline } from 'antd';
 import type { GeoJsonObject } from 'geojson';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
@@ -16,7 +17,7 @@ import { LevelTag } from './components/colour-tag.tsx';
 import { NextStep } from './components/next-step.tsx';
 import { ZoneActions } from './components/zone-action.tsx';
 import { ZoneMap } from './components/zone-map.tsx';
-import { ZonePeople } from './components/zone-people.tsx';
+import { ZoneAddresses, ZonePeople } from './components/zone-lists.tsx';
 import { getZone, LEVELS, type ZoneDetail } from './zones-api.ts';
 import { zoneMessages } from './zone-messages.ts';
 
@@ -102,7 +103,10 @@ export const ZonePage = () => {
           <Row gutter={16}>
             <Col xs={24} xl={16}>
               <Card size="small" title={t('people')} style={{ marginBottom: 16 }}>
-                <ZonePeople zone={z} />
+                <Tabs size="small" data-testid="zone-lists" items={[
+                  { key: 'people', label: t('peopleTab'), children: <ZonePeople zone={z} /> },
+                  { key: 'addresses', label: t('addressTab'), children: <ZoneAddresses zone={z} /> },
+                ]} />
               </Card>
             </Col>
             <Col xs={24} xl={8}>

@@ -19,11 +19,13 @@ export type ZoneDetail = Zone & {
   history: { at: string; action: string; fromLevel: Level | null; toLevel: Level | null; actorName: string; note: string | null }[];
 };
 export type ZonePerson = { id: number; name: string; idNumber: string; gridCode: string; address: string | null; colour: Colour };
+export type ZoneAddress = { id: number; address: string; level: string; gridCode: string; households: number; persons: number };
 export type NewZone = { name: string; level: Level; geometry: unknown; startAt?: string; timers?: Partial<Timers>; note?: string };
 
 export const listZones = (q: Query) => api<Page<Zone>>('/risk-zones', { query: q });
 export const getZone = (id: number) => api<ZoneDetail>(`/risk-zones/${id}`);
 export const drawZone = (body: NewZone) => api<ZoneDetail>('/risk-zones', { method: 'POST', body });
 export const zonePeople = (id: number, q: Query) => api<Page<ZonePerson>>(`/risk-zones/${id}/people`, { query: q });
+export const zoneAddresses = (id: number, q: Query) => api<Page<ZoneAddress>>(`/risk-zones/${id}/addresses`, { query: q });
 export const changeZone = (id: number, action: 'level' | 'case' | 'lift', body: { level?: Level; note?: string }) =>
   api<ZoneDetail>(`/risk-zones/${id}/actions/${action}`, { method: 'POST', body });
