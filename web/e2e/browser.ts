@@ -64,7 +64,10 @@ export const act = async (page: Page, action: string, fill?: (dialog: ReturnType
   await dialog.waitFor();
   if (fill) await fill(dialog);
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  // A dialog that stays open says why (a field's rule, the API's error): put that in the failure.
+  await dialog.waitFor({ state: 'hidden' }).catch(async (err: Error) => {
+    throw new Error(`the ${action} dialog stayed open: ${(await dialog.innerText().catch(() => '?')).replace(/\s+/g, ' ')}\n${err.message}`);
+  });
 };
 
 /** No horizontal scrolling: the page is no wider than the viewport. */
