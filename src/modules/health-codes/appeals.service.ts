@@ -1,6 +1,7 @@
 // Appeals (纠错) and manual decisions. A resident appeals their own code, a grid worker a person of
-// their grid (also the one whose code they have just checked); a street operator decides. Granting sets the appealed rules aside for the facts of the
-// time, so a new measure or zone later still counts. Every step is audited and recolours at once.
+// their grid (also the one whose code they have just checked); a street operator decides. Granting
+// sets the appealed rules aside for the facts of the time, so a new measure or zone later still
+// counts. Every step is audited and recolours at once.
 import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';

@@ -111,7 +111,8 @@ export const recolourPendingZones = async (deps: Deps, now: Date = deps.clock())
 export const fanOutMissingTasks = async (deps: Deps, now: Date = deps.clock()) => {
   const zones = await repo.zonesMissingTasks(deps.db, new Date(now.getTime() - 60_000));
   for (const { username, ...z } of zones) {
-    await fanOutTasks(deps, await getUserActor(deps, username), z)
+    // One zone's trouble (its drawer since disabled, a category retired) must not stop the worker's other jobs.
+    await getUserActor(deps, username).then((actor) => fanOutTasks(deps, actor, z))
       .catch((err: unknown) => deps.log.error({ err, zone: z.id }, 'zone tasks not all made; the worker will retry'));
   }
   return zones.length;
