@@ -1,7 +1,7 @@
 // Browser journeys: the real app on a copy of the seeded test database, listening on a port, driven
 // by Debian's Chromium through playwright-core. Screenshots go to .tmp/screenshots (not committed).
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../test/test-app.ts';
 import { TEST_PASSWORD } from '../../test/test-db.ts';
 
@@ -50,12 +50,20 @@ export const login = async (context: BrowserContext, username: string, errors: s
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
 
-/** Picks an option of an antd Select by typing part of its label. */
-export const choose = async (page: Page, testId: string, text: string) => {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
+/**
+ * Opens an antd Select and clicks the option with this text (after typing it, for a Select that
+ * searches). It first waits for the list of an earlier Select to finish closing: while it fades out it
+ * is still visible, holds the same options, and a click on it goes nowhere.
+ */
+export const pick = async (page: Page, select: Locator, text: string, typed = false) => {
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  await select.click();
+  if (typed) await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 };
+
+/** Picks an option of an antd Select with search by typing part of its label. */
+export const choose = (page: Page, testId: string, text: string) => pick(page, page.getByTestId(testId), text, true);
 
 /** Presses an action button of the event page and submits its form. */
 export const act = async (page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {

@@ -2,7 +2,7 @@
 // the map, a venue over capacity and the alerts that became events; a grid worker announces a door
 // opening on the phone; a request goes from the phone through allocation at the centre to delivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, shot, startJourney, type Journey } from './browser.ts';
+import { choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, pick, shot, startJourney, type Journey } from './browser.ts';
 import { retireCategory } from '../../test/factories.ts';
 import { makeDeviceFixtures, type DeviceFixtures } from './device-fixtures.ts';
 
@@ -127,12 +127,10 @@ describe.skipIf(!run)('device and supply journeys', () => {
     await gw.getByTestId('delivery-tabs').getByText('登记需求').click();
     const form = gw.getByTestId('request-form');
     await choose(gw, 'request-household', '观*A');
-    await form.getByTestId('request-item').first().click();
-    await gw.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '大米' }).click();
+    await pick(gw, form.getByTestId('request-item').first(), '大米');
     await form.locator('.ant-input-number input').nth(1).fill('2');
     await form.getByRole('button', { name: '添加一项' }).click();
-    await form.getByTestId('request-item').nth(1).click();
-    await gw.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '蔬菜包' }).click();
+    await pick(gw, form.getByTestId('request-item').nth(1), '蔬菜包');
     await form.getByLabel('备注').fill('家中有老人');
     expect(await pageWidth(gw)).toBeLessThanOrEqual(PHONE.width);
     await shot(gw, 'field-supply-request');
@@ -195,8 +193,7 @@ describe.skipIf(!run)('device and supply journeys', () => {
     await resident.getByTestId('announcements').getByText('去社区医院复诊').waitFor();
 
     const ask = resident.getByTestId('request-form');
-    await ask.getByTestId('request-item').first().click();
-    await resident.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '牛奶' }).click();
+    await pick(resident, ask.getByTestId('request-item').first(), '牛奶');
     await ask.getByLabel('备注').fill('家里有小孩');
     await resident.getByTestId('request-submit').click();
     await resident.getByTestId('my-request').filter({ hasText: '牛奶 ×1' }).filter({ hasText: '待调拨' }).waitFor();
