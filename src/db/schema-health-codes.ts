@@ -131,6 +131,7 @@ export interface RiskZonesTable {
   lifted_at: Date | null;
   /** Null while its people's stored codes do not include it yet (verify adds it meanwhile). */
   recoloured_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  tasks_done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_by: number | null;
   created_at: Timestamp;
 }

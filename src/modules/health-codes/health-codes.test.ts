@@ -311,20 +311,25 @@ describe('risk zones', () => {
     }
   });
 
-  it('a zone drawn to start later leaves its people as they are until it starts, then the worker turns them red', async () => {
+  /** A small square around a building of the street where people live (the last such building, or the `skip`-th), and the people inside it. */
+  const peopledSquare = async (at: 'last' | { skip: number }) => {
     const { rows: [c] } = await sql<{ lng: number; lat: number }>`
       SELECT a.lng, a.lat FROM addresses a WHERE a.level = 'building' AND a.street_code = ${STREET}
         AND EXISTS (SELECT 1 FROM persons p JOIN addresses r ON r.id = p.address_id WHERE r.lng = a.lng AND r.lat = a.lat)
-      ORDER BY a.id DESC LIMIT 1`.execute(t.deps.db);
+      ORDER BY ${at === 'last' ? sql`a.id DESC` : sql`a.id`} OFFSET ${at === 'last' ? 0 : at.skip} LIMIT 1`.execute(t.deps.db);
     const d = 0.0002;
     const [x0, y0, x1, y1] = [c!.lng - d, c!.lat - d, c!.lng + d, c!.lat + d];
     const inside = (await sql<{ id: number }>`
       SELECT p.id FROM persons p JOIN addresses a ON a.id = p.address_id WHERE a.lng BETWEEN ${x0} AND ${x1} AND a.lat BETWEEN ${y0} AND ${y1}`.execute(t.deps.db)).rows;
     expect(inside.length).toBeGreaterThan(0);
+    return { inside, geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] } };
+  };
+
+  it('a zone drawn to start later leaves its people as they are until it starts, then the worker turns them red', async () => {
+    const { inside, geometry } = await peopledSquare('last');
     const before = await Promise.all(inside.map((p) => colourOf(p.id)));
     expect(before.filter((c) => c !== 'red').length).toBeGreaterThan(0);
     const startAt = new Date(Date.now() + 2 * 3600_000);
-    const geometry = { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
     const drawn = await t.call('POST', '/api/v1/risk-zones', { token: tok.street_op, body: { name: '明日封控区', level: 'sealed', geometry, startAt: startAt.toISOString() } });
     expect(drawn.status, drawn.text).toBe(201);
     expect(await Promise.all(inside.map((p) => colourOf(p.id)))).toEqual(before);
@@ -338,12 +343,7 @@ describe('risk zones', () => {
   });
 
   it('a zone whose grid tasks could not be made is drawn all the same, and the worker makes them later', async () => {
-    const { rows: [c] } = await sql<{ lng: number; lat: number }>`
-      SELECT a.lng, a.lat FROM addresses a WHERE a.level = 'building' AND a.street_code = ${STREET}
-        AND EXISTS (SELECT 1 FROM persons p JOIN addresses r ON r.id = p.address_id WHERE r.lng = a.lng AND r.lat = a.lat)
-      ORDER BY a.id OFFSET 10 LIMIT 1`.execute(t.deps.db);
-    const d = 0.0002;
-    const geometry = { type: 'Polygon', coordinates: [[[c!.lng - d, c!.lat - d], [c!.lng + d, c!.lat - d], [c!.lng + d, c!.lat + d], [c!.lng - d, c!.lat + d], [c!.lng - d, c!.lat - d]]] };
+    const { geometry } = await peopledSquare({ skip: 10 });
     const restore = await retireCategory(t, 'YJ0601'); // the task category, retired meanwhile
     const drawn = await t.call('POST', '/api/v1/risk-zones', { token: tok.street_op, body: { name: '任务待派封控区', level: 'sealed', geometry } });
     await restore();

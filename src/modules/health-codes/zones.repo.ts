@@ -16,7 +16,7 @@ export const nextZoneCode = async (db: Kysely<DB>, prefix: string) => {
   return `${prefix}${String((rows[0]?.n ?? 0) + 1).padStart(3, '0')}`;
 };
 
-export const insertZone = (db: Kysely<DB>, z: Omit<ZoneRow, 'id' | 'created_at' | 'status' | 'lifted_at' | 'last_case_at' | 'recoloured_at'>) =>
+export const insertZone = (db: Kysely<DB>, z: Omit<ZoneRow, 'id' | 'created_at' | 'status' | 'lifted_at' | 'last_case_at' | 'recoloured_at' | 'tasks_done_at'>) =>
   db.insertInto('risk_zones').values({ ...z, geometry: JSON.stringify(z.geometry), timers: JSON.stringify(z.timers) }).returningAll().executeTakeFirstOrThrow();
 
 // Tens of thousands of addresses go as two comma lists: the driver encodes an array element by element.
@@ -146,10 +146,10 @@ export const gridsOfZone = async (db: Kysely<DB>, id: number) => {
 export const insertTask = (db: Kysely<DB>, t: { zone_id: number; area_code: string; event_id: number }) =>
   db.insertInto('risk_zone_tasks').values(t).onConflict((oc) => oc.columns(['zone_id', 'area_code']).doNothing()).execute();
 
-/** Active zones drawn before a time with a grid that has no task yet, with the user who drew them. */
-export const zonesMissingTasks = (db: Kysely<DB>, drawnBefore: Date) =>
+/** Active zones drawn before a time whose grids have not all got their task, with the user who drew them. */
+export const zonesWithTasksPending = (db: Kysely<DB>, drawnBefore: Date) =>
   db.selectFrom('risk_zones as z').innerJoin('users as u', 'u.id', 'z.created_by').selectAll('z').select('u.username')
-    .where('z.status', '=', 'active').where('z.created_at', '<', drawnBefore)
-    .where((eb) => eb.exists(eb.selectFrom('risk_zone_addresses as a').select('a.zone_id').whereRef('a.zone_id', '=', 'z.id')
-      .where((e) => e.not(e.exists(e.selectFrom('risk_zone_tasks as t').select('t.zone_id').whereRef('t.zone_id', '=', 'z.id').whereRef('t.area_code', '=', 'a.area_code'))))))
-    .orderBy('z.id').execute();
+    .where('z.status', '=', 'active').where('z.tasks_done_at', 'is', null).where('z.created_at', '<', drawnBefore).orderBy('z.id').execute();
+
+export const markTasksDone = (db: Kysely<DB>, id: number, at: Date) =>
+  db.updateTable('risk_zones').set({ tasks_done_at: at }).where('id', '=', id).execute();

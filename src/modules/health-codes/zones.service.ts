@@ -109,7 +109,7 @@ export const recolourPendingZones = async (deps: Deps, now: Date = deps.clock())
 
 /** Makes the grid tasks of zones drawn over a minute ago that their drawing did not finish, as the user who drew them (the worker calls this). */
 export const fanOutMissingTasks = async (deps: Deps, now: Date = deps.clock()) => {
-  const zones = await repo.zonesMissingTasks(deps.db, new Date(now.getTime() - 60_000));
+  const zones = await repo.zonesWithTasksPending(deps.db, new Date(now.getTime() - 60_000));
   for (const { username, ...z } of zones) {
     // One zone's trouble (its drawer since disabled, a category retired) must not stop the worker's other jobs.
     await getUserActor(deps, username).then((actor) => fanOutTasks(deps, actor, z))
@@ -118,7 +118,7 @@ export const fanOutMissingTasks = async (deps: Deps, now: Date = deps.clock()) =
   return zones.length;
 };
 
-/** One task per grid the zone touches, through the closed loop, a few at a time; safe to run again. */
+/** One task per grid the zone touches, through the closed loop, a few at a time; safe to run again. Notes when every grid has one. */
 export const fanOutTasks = async (deps: Deps, actor: Actor, z: repo.ZoneRow) => {
   const done = new Set((await repo.tasksOf(deps.db, z.id)).map((t) => t.area_code));
   const todo = (await repo.gridsOfZone(deps.db, z.id)).filter((g) => !done.has(g));
@@ -133,6 +133,7 @@ export const fanOutTasks = async (deps: Deps, actor: Actor, z: repo.ZoneRow) => 
     return next();
   };
   await Promise.all(Array.from({ length: deps.database.kind === 'postgres' ? 6 : 1 }, next));
+  await repo.markTasksDone(deps.db, z.id, deps.clock());
 };
 
 export const listZones = async (deps: Deps, actor: Actor, q: { status?: 'active' | 'lifted'; limit: number; offset: number }) => {
