@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedDemoDevices } from '../demo/demo-devices.ts';
+import { seedDemoCheckins } from '../demo/demo-health.ts';
 import { seedDemoEvents } from '../demo/demo-events.ts';
 import { DEMO_USERS, seedDemo } from '../demo/demo-seed.ts';
 import type { Deps } from '../lib/deps.ts';
@@ -41,6 +42,7 @@ export const seedIfEmpty = async (deps: Deps, say: (s: string) => void) => {
   say(`  ${events} events of the last three weeks`);
   const devices = await seedDemoDevices(deps);
   say(`  ${devices.devices} devices in 凯旋街道 sending readings, ${devices.alerts} alerts raised`);
+  say(`  ${await seedDemoCheckins(deps)} daily health check-ins`);
   say(`Demo data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.grids} grids, ${r.addresses} addresses, ${r.persons} persons.`);
   say(`Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} — password: ${deps.config.demoPassword}`);
   return true;

@@ -1,4 +1,4 @@
-// Row types of the health-code tables (migration 0006), as Kysely sees them. Keep in step with migrations/.
+// Row types of the health-code tables (migrations 0006, 0012), as Kysely sees them. Keep in step with migrations/.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -157,4 +157,18 @@ export interface RiskZoneTasksTable {
   zone_id: number;
   area_code: string;
   event_id: number;
+}
+
+export interface HealthCheckinsTable {
+  id: Generated<number>;
+  person_id: number;
+  day: ColumnType<string, string, string>;
+  temperature: ColumnType<string, number, number>; // numeric arrives as text
+  symptoms: ColumnType<string[], string[] | undefined, string[]>;
+  note: string | null;
+  area_code: string;
+  by_self: boolean;
+  created_by: number | null;
+  created_name: string;
+  created_at: Date;
 }

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   ColourRuleSetsTable, HealthCodeKeysTable, HealthCodesTable, HealthCodeHistoryTable, HealthCodeAppealsTable,
   HealthCodeDecisionsTable, CheckpointsTable, HealthCodeChecksTable, CheckpointCountsTable, RiskZonesTable,
-  RiskZoneHistoryTable, RiskZoneAddressesTable, RiskZoneTasksTable,
+  RiskZoneHistoryTable, RiskZoneAddressesTable, RiskZoneTasksTable, HealthCheckinsTable,
 } from './schema-health-codes.ts';
 import type {
   VenuesTable, DoorAnnouncementsTable, DeviceRuleSetsTable, DeviceAlertsTable, SupplyWarehousesTable, SupplyStockTable, SupplyRequestsTable,
@@ -398,6 +398,7 @@ export interface DB {
   risk_zone_addresses: RiskZoneAddressesTable;
   risk_zone_tasks: RiskZoneTasksTable;
   health_code_token_uses: { token_id: string; expires_at: Date };
+  health_checkins: HealthCheckinsTable;
   venues: VenuesTable;
   door_announcements: DoorAnnouncementsTable;
   device_rule_sets: DeviceRuleSetsTable;

@@ -1,9 +1,12 @@
 // Demo data of the health-code module: the demo resident's account tied to a registry entry, checkpoints
-// at the gates of 凯旋街道's compounds, a few people under measures, and their colours.
+// at the gates of 凯旋街道's compounds, a few people under measures, their daily check-ins, and their colours.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Deps } from '../lib/deps.ts';
+import { chinaDay } from '../lib/china-time.ts';
+import { daysBetween } from '../modules/health-codes/checkin-facts.ts';
+import { dayStart } from '../modules/health-codes/colour-eval.ts';
 import { recolour } from '../modules/health-codes/colour.service.ts';
 
 export const DEMO_RESIDENT = 'resident';
@@ -37,4 +40,38 @@ export const seedDemoHealth = async (deps: Deps, db: Kysely<DB>, today: string) 
     }))).execute();
   }
   return recolour(deps, people.map((p) => p.id), 'measure', db);
+};
+
+const WORKER_GRID = '330102011002001'; // the demo grid_worker's
+
+/**
+ * Daily check-ins of the street's people under observation or monitoring, for each day before today
+ * (now and then a day left out, and one fever yesterday), and a person of the demo grid worker's grid
+ * whose health monitoring ended with a day missing, so the round has someone to enter from the sheet.
+ */
+export const seedDemoCheckins = async (deps: Deps) => {
+  const db = deps.db;
+  const today = chinaDay(deps.clock());
+  const day = (d: number) => chinaDay(dayStart(today, d));
+  const lapsed = await db.selectFrom('persons').select(['id', 'name', 'id_number', 'area_code']).where('area_code', '=', WORKER_GRID)
+    .where('id', 'not in', db.selectFrom('control_measures').select('person_id').where('person_id', 'is not', null)).orderBy('id').offset(5).limit(1).executeTakeFirst();
+  if (lapsed) {
+    await db.insertInto('control_measures').values({
+      person_id: lapsed.id, id_number: lapsed.id_number, name: lapsed.name, kind: 'health_monitoring', start_date: day(-6), end_date: day(-1), area_code: lapsed.area_code, source: '演示数据',
+    }).execute();
+  }
+  const { rows: measures } = await sql<{ person_id: number; area_code: string; start_date: string; end_date: string }>`
+    SELECT m.person_id, p.area_code, m.start_date::text AS start_date, m.end_date::text AS end_date FROM control_measures m JOIN persons p ON p.id = m.person_id
+    WHERE m.kind IN ('home_observation', 'health_monitoring') AND p.area_code LIKE ${`${STREET}%`} ORDER BY m.id`.execute(db);
+  const rows = measures.flatMap((m, i) => daysBetween(m.start_date, m.end_date < today ? m.end_date : day(-1)).flatMap((d, k) => {
+    if ((i % 4 === 1 || m.person_id === lapsed?.id) && k === 1) return []; // a day left out
+    const fever = i === measures.length - 1 && d === day(-1);
+    return [{
+      person_id: m.person_id, day: d, temperature: fever ? 37.6 : 36.2 + ((i + k) % 6) / 10, symptoms: fever ? ['cough'] : [], area_code: m.area_code,
+      by_self: i % 2 === 0, created_by: null, created_name: i % 2 === 0 ? '本人' : '社区网格员', created_at: new Date(dayStart(d).getTime() + (8 * 60 + i) * 60_000),
+    }];
+  }));
+  if (rows.length) await db.insertInto('health_checkins').values(rows).execute();
+  await recolour(deps, [...new Set(measures.map((m) => m.person_id))], 'checkin');
+  return rows.length;
 };

@@ -56,6 +56,8 @@ export const errorStatus = {
   'healthcode.check_not_found': 404,
   'healthcode.decision_not_found': 404,
   'healthcode.invalid_state': 409,
+  'checkin.exists': 409,
+  'checkin.bad_day': 400,
   'checkpoint.not_found': 404,
   'checkpoint.duplicate_code': 409,
   'zone.not_found': 404,

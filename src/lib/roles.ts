@@ -30,6 +30,7 @@ export type Permission =
   | 'healthcode.read_rules'
   | 'healthcode.rules' // publish a new version of the colour rules
   | 'healthcode.mine' // a resident's own code
+  | 'healthcode.checkin' // record a daily health check-in (a resident for themself, staff for a person of their area)
   | 'zone.manage' // draw, change and lift risk zones
   | 'checkpoint.manage' // register checkpoints
   | 'device.read' // devices, venues and device alerts in scope
@@ -44,7 +45,7 @@ export type Permission =
 
 const FIELD: Permission[] = ['area.read', 'registry.read', 'registry.write', 'person.reveal', 'event.read', 'event.report'];
 
-const CHECKING: Permission[] = ['healthcode.read', 'healthcode.verify', 'healthcode.read_rules'];
+const CHECKING: Permission[] = ['healthcode.read', 'healthcode.verify', 'healthcode.read_rules', 'healthcode.checkin'];
 const CONTROL: Permission[] = ['healthcode.decide', 'healthcode.trace', 'zone.manage', 'checkpoint.manage'];
 const GRID_DEVICES: Permission[] = ['device.read', 'device.announce', 'supply.read', 'supply.request', 'supply.deliver'];
 const CENTRE_DEVICES: Permission[] = [...GRID_DEVICES, 'device.manage', 'supply.manage'];
@@ -58,7 +59,7 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
   handler: ['area.read', 'event.read', 'device.read'],
   mediator: ['area.read', 'registry.read', 'event.read'],
   leader: ['area.read', 'registry.read', 'event.read', 'event.report', 'screening.read', 'healthcode.read', 'healthcode.read_rules', 'device.read', 'supply.read'],
-  resident: ['healthcode.mine', 'healthcode.appeal', 'device.announce', 'supply.request'],
+  resident: ['healthcode.mine', 'healthcode.appeal', 'healthcode.checkin', 'device.announce', 'supply.request'],
   device_gateway: ['device.ingest'],
   sys_admin: ['area.read', 'config.write', 'user.read', 'user.manage'],
   sec_admin: ['area.read', 'user.read', 'user.disable', 'healthcode.read_rules', 'healthcode.rules', 'device.rules'],

@@ -75,6 +75,7 @@ export const router = createBrowserRouter([
       { path: 'screening', element: page(() => import('./features/screening/field-screening-page.tsx'), 'FieldScreeningPage') },
       { path: 'screening/:id', element: page(() => import('./features/screening/field-screening-task-page.tsx'), 'FieldScreeningTaskPage') },
       { path: 'scan', element: page(() => import('./features/health/field-scan-page.tsx'), 'FieldScanPage') },
+      { path: 'checkins', element: page(() => import('./features/health/field-checkins-page.tsx'), 'FieldCheckinsPage') },
       { path: 'announce', element: page(() => import('./features/devices/field-announce-page.tsx'), 'FieldAnnouncePage') },
       { path: 'deliveries', element: page(() => import('./features/supplies/field-deliveries-page.tsx'), 'FieldDeliveriesPage') },
     ],

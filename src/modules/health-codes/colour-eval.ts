@@ -5,6 +5,7 @@ import type { Colour, ZoneLevel } from '../../db/schema.ts';
 import type { Measure } from '../screening/screening-outcomes.ts';
 import { colourRank, type Rule, type RuleSet } from './colour-rules.ts';
 import { chinaDay } from '../../lib/china-time.ts';
+import { checkinFindings, missingDays, type Checkin } from './checkin-facts.ts';
 
 export type Facts = {
   measures: readonly { kind: Measure; startDate: string; endDate: string; place: string | null }[];
@@ -12,12 +13,14 @@ export type Facts = {
   screenings: readonly { outcome: string | null; at: Date; batch: string }[];
   zones: readonly { name: string; level: ZoneLevel; since: Date }[];
   decisions: readonly { kind: 'raise' | 'exempt'; colour: 'yellow' | 'red' | null; ruleId: string | null; reason: string; until: Date | null; createdAt: Date }[];
+  /** Daily health check-ins; `at` is when it was recorded. */
+  checkins: readonly Checkin[];
 };
 
 export type Hit = { rule: string; colour: Colour; reason: string; since: string };
 export type Verdict = { colour: Colour; reasons: Hit[]; reviewAt: Date | null };
 
-export const NO_FACTS: Facts = { measures: [], screenings: [], zones: [], decisions: [] };
+export const NO_FACTS: Facts = { measures: [], screenings: [], zones: [], decisions: [], checkins: [] };
 
 const DAY_MS = 86_400_000;
 /** The calendar day in China (UTC+8, no daylight saving) of an instant. */
@@ -36,6 +39,14 @@ const matches = (rule: Rule, facts: Facts, now: Date, today: string): Match[] =>
         if (m.startDate > today || m.endDate < today) return [];
         return [{ since: dayStart(m.startDate), until: dayStart(m.endDate, 1), detail: `${m.startDate} 至 ${m.endDate}${m.place ? `，${m.place}` : ''}` }];
       }
+      if (w.phase === 'unchecked') {
+        const until = w.withinDays ? dayStart(m.endDate, 1 + w.withinDays) : null;
+        if (m.endDate >= today || (until && until <= now)) return [];
+        const missing = missingDays(m, facts.checkins);
+        if (missing.length === 0) return [];
+        const shown = missing.slice(0, 3).map((d) => d.slice(5)).join('、');
+        return [{ since: dayStart(m.endDate, 1), until, detail: `${m.startDate} 至 ${m.endDate} 缺 ${missing.length} 天：${shown}${missing.length > 3 ? ' 等' : ''}` }];
+      }
       const until = dayStart(m.endDate, 1 + w.withinDays!);
       if (m.endDate >= today || until <= now) return [];
       return [{ since: dayStart(m.endDate, 1), until, detail: `${m.endDate} 解除，至 ${chinaDay(new Date(until.getTime() - 1))}` }];
@@ -44,6 +55,15 @@ const matches = (rule: Rule, facts: Facts, now: Date, today: string): Match[] =>
   if ('zone' in w) {
     // A zone drawn to start later counts from its start.
     return facts.zones.filter((z) => w.zone.includes(z.level) && z.since <= now).map((z) => ({ since: z.since, until: null, detail: z.name }));
+  }
+  if ('checkin' in w) {
+    const look = { fever: w.checkin.includes('fever'), symptoms: w.checkin.includes('symptoms') };
+    return facts.checkins.flatMap((c) => {
+      const findings = checkinFindings(c, look);
+      const until = dayStart(c.day, w.withinDays);
+      if (findings.length === 0 || c.at > now || until <= now) return [];
+      return [{ since: c.at, until, detail: `${c.day} ${findings.join('、')}` }];
+    });
   }
   if ('screening' in w) {
     return facts.screenings.filter((s) => w.screening.includes(s.outcome ?? 'pending')).flatMap((s) => {
@@ -61,22 +81,24 @@ const exempted = (facts: Facts, rule: string, since: Date) =>
   facts.decisions.some((d) => d.kind === 'exempt' && d.ruleId === rule && since <= d.createdAt);
 
 /** Every future instant at which a fact starts or stops counting. */
-const boundaries = (ended: readonly number[], screeningDays: readonly number[], facts: Facts): Date[] => {
+const boundaries = (ended: readonly number[], screeningDays: readonly number[], checkinDays: readonly number[], facts: Facts): Date[] => {
   return [
     ...facts.measures.flatMap((m) => [dayStart(m.startDate), dayStart(m.endDate, 1), ...ended.map((n) => dayStart(m.endDate, 1 + n))]),
     ...facts.screenings.flatMap((s) => screeningDays.map((n) => new Date(s.at.getTime() + n * DAY_MS))),
+    ...facts.checkins.flatMap((c) => (checkinFindings(c).length ? checkinDays.map((n) => dayStart(c.day, n)) : [])),
     ...facts.decisions.flatMap((d) => (d.until ? [d.until] : [])),
     ...facts.zones.map((z) => z.since),
   ];
 };
 
-const isEmpty = (f: Facts) => f.measures.length + f.screenings.length + f.zones.length + f.decisions.length === 0;
+const isEmpty = (f: Facts) => f.measures.length + f.screenings.length + f.zones.length + f.decisions.length + f.checkins.length === 0;
 
 /** An evaluator for one rule set at one moment, for many people: what does not depend on the person is worked out once. */
 export const colourEvaluator = (rules: RuleSet, now: Date) => {
   const today = chinaDay(now);
-  const ended = rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase === 'ended' ? [r.when.withinDays!] : []));
+  const ended = rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase !== 'active' && r.when.withinDays ? [r.when.withinDays] : []));
   const screeningDays = rules.rules.flatMap((r) => ('screening' in r.when && r.when.withinDays ? [r.when.withinDays] : []));
+  const checkinDays = rules.rules.flatMap((r) => ('checkin' in r.when ? [r.when.withinDays] : []));
   // The default reason has no start of its own, so an unchanged green compares equal to the stored one.
   const green: Verdict = { colour: 'green', reasons: [{ rule: 'default', colour: 'green', reason: rules.defaultReason, since: '' }], reviewAt: null };
   return (facts: Facts): Verdict => {
@@ -90,7 +112,7 @@ export const colourEvaluator = (rules: RuleSet, now: Date) => {
     }
     hits.sort((a, b) => colourRank(b.colour) - colourRank(a.colour));
     let next = Infinity;
-    for (const t of boundaries(ended, screeningDays, facts)) if (t > now && t.getTime() < next) next = t.getTime();
+    for (const t of boundaries(ended, screeningDays, checkinDays, facts)) if (t > now && t.getTime() < next) next = t.getTime();
     const reviewAt = next === Infinity ? null : new Date(next);
     return hits.length ? { colour: hits[0]!.colour, reasons: hits, reviewAt } : { ...green, reviewAt };
   };

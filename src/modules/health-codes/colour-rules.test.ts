@@ -36,6 +36,12 @@ describe('colour rules as data', () => {
     expect(r.problems.find((p) => p.line === lineOf('人工赋黄码'))!.reason).toMatch(/重复使用/);
   });
 
+  it('a check-in rule without withinDays, or with an unknown finding, is refused', () => {
+    const r = parseRuleSet('{"defaultReason":"x","rules":[\n{"id":"ab","colour":"yellow","reason":"r","when":{"checkin":["fever"]}},\n{"id":"cd","colour":"yellow","reason":"r","when":{"checkin":["sneeze"],"withinDays":2}}]}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.line).sort()).toEqual([2, 3]);
+  });
+
   it('an "ended" measure rule without withinDays is refused', () => {
     const r = parseRuleSet('{"defaultReason":"x","rules":[{"id":"ab","colour":"yellow","reason":"r","when":{"measure":["home_observation"],"phase":"ended"}}]}');
     expect(r.ok).toBe(false);
@@ -49,8 +55,11 @@ describe('colour evaluation', () => {
     expect(v).toMatchObject({ colour: 'green', reasons: [{ rule: 'default', colour: 'green' }] });
   });
 
+  const checkedIn = (from: number, to: number, temperature = 36.5) =>
+    Array.from({ length: to - from + 1 }, (_, i) => ({ day: day(from + i), temperature, symptoms: [], at: dayStart(TODAY, from + i) }));
+
   it('home observation is red until its last day, yellow for 7 days after, then green; review times follow', () => {
-    const facts: Facts = { ...NO_FACTS, measures: [{ kind: 'home_observation', startDate: day(-3), endDate: day(2), place: null }] };
+    const facts: Facts = { ...NO_FACTS, measures: [{ kind: 'home_observation', startDate: day(-3), endDate: day(2), place: null }], checkins: checkedIn(-3, 2) };
     const during = evaluateColour(RULES, facts, NOW);
     expect(during).toMatchObject({ colour: 'red', reasons: [{ rule: 'home_observation' }] });
     expect(during.reviewAt).toEqual(dayStart(TODAY, 3));
@@ -58,6 +67,32 @@ describe('colour evaluation', () => {
     expect(after).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'after_observation' }] });
     expect(after.reviewAt).toEqual(dayStart(TODAY, 10));
     expect(evaluateColour(RULES, facts, dayStart(TODAY, 10)).colour).toBe('green');
+  });
+
+  it('a period ends green only with a check-in for each of its days; the missing days are named until one is entered', () => {
+    const measures = [{ kind: 'health_monitoring' as const, startDate: day(-7), endDate: day(-1), place: null }];
+    const gap = checkedIn(-7, -1).filter((c) => c.day !== day(-4) && c.day !== day(-2));
+    const missing = evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap }, NOW);
+    expect(missing).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkins_missing', reason: expect.stringContaining(`缺 2 天：${day(-4).slice(5)}、${day(-2).slice(5)}`) }] });
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap }, dayStart(TODAY, 60)).colour).toBe('yellow'); // time alone does not end it
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: checkedIn(-7, -1) }, NOW).colour).toBe('green');
+    // During the measure a missing day does not count yet (today's may still come), nor for a measure the rules do not name.
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures: [{ ...measures[0]!, endDate: day(1) }], checkins: [] }, NOW).reasons[0]!.rule).toBe('health_monitoring');
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures: [{ ...measures[0]!, kind: 'centralized_isolation', endDate: day(-20), startDate: day(-30) }] }, NOW).colour).toBe('green');
+    // A granted appeal sets the missing days aside.
+    const exempt = { kind: 'exempt' as const, colour: null, ruleId: 'checkins_missing', reason: '住院期间', until: null, createdAt: NOW };
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap, decisions: [exempt] }, NOW).colour).toBe('green');
+  });
+
+  it('a check-in with a fever or a symptom is yellow from when it was made for 3 days; a normal one changes nothing', () => {
+    const at = new Date(NOW.getTime() - 3600_000);
+    const fever = evaluateColour(RULES, { ...NO_FACTS, checkins: [{ day: TODAY, temperature: 37.8, symptoms: [], at }] }, NOW);
+    expect(fever).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkin_unwell', reason: expect.stringContaining('37.8 ℃'), since: at.toISOString() }] });
+    expect(fever.reviewAt).toEqual(dayStart(TODAY, 3));
+    expect(evaluateColour(RULES, { ...NO_FACTS, checkins: [{ day: TODAY, temperature: 37.8, symptoms: [], at }] }, dayStart(TODAY, 3)).colour).toBe('green');
+    expect(evaluateColour(RULES, { ...NO_FACTS, checkins: [{ day: TODAY, temperature: 36.4, symptoms: ['cough'], at }] }, NOW))
+      .toMatchObject({ colour: 'yellow', reasons: [{ reason: expect.stringContaining('干咳') }] });
+    expect(evaluateColour(RULES, { ...NO_FACTS, checkins: [{ day: TODAY, temperature: 37.2, symptoms: [], at }] }, NOW).colour).toBe('green');
   });
 
   it('a granted appeal sets the rule aside for the facts of its time, not for a later one', () => {
@@ -97,9 +132,12 @@ describe('colour evaluation', () => {
     decisions: fc.array(fc.oneof(
       fc.record({ colour: fc.constantFrom('yellow', 'red' as const), hours: fc.option(fc.integer({ min: -48, max: 48 })) })
         .map((d) => ({ kind: 'raise' as const, colour: d.colour, ruleId: null, reason: 'r', until: d.hours === null ? null : new Date(NOW.getTime() + d.hours * 3600_000), createdAt: new Date(NOW.getTime() - 3600_000) })),
-      fc.record({ rule: fc.constantFrom('sealed_zone', 'home_observation', 'isolation', 'manual_red'), ago: fc.integer({ min: 0, max: 30 }) })
+      fc.record({ rule: fc.constantFrom('sealed_zone', 'home_observation', 'isolation', 'manual_red', 'checkins_missing', 'checkin_unwell'), ago: fc.integer({ min: 0, max: 30 }) })
         .map((d) => ({ kind: 'exempt' as const, colour: null, ruleId: d.rule, reason: 'r', until: null, createdAt: new Date(NOW.getTime() - d.ago * 86_400_000) })),
     ), { maxLength: 3 }),
+    checkins: fc.uniqueArray(fc.record({ ago: fc.integer({ min: 0, max: 30 }), tenths: fc.integer({ min: 355, max: 395 }), symptoms: fc.subarray(['cough', 'fatigue']) })
+      .map((c) => ({ day: day(-c.ago), temperature: c.tenths / 10, symptoms: c.symptoms, at: new Date(Math.min(dayStart(TODAY, -c.ago).getTime() + 9 * 3600_000, NOW.getTime())) })),
+    { maxLength: 30, selector: (c) => c.day }),
   });
 
   it('over random facts: the colour is the highest of its reasons, every reason names a rule of the set, and red, yellow, green rank in that order', () => {

@@ -36,7 +36,7 @@ export const loadFacts = async (db: Kysely<DB>, ids: readonly number[]): Promise
   const out = new Map<number, FactsRow>();
   if (ids.length === 0) return out;
   const arr = sql`${[...ids]}::bigint[]`;
-  const [persons, measures, screenings, zones, decisions] = await Promise.all([
+  const [persons, measures, screenings, zones, decisions, checkins] = await Promise.all([
     sql<{ id: number; area_code: string }>`SELECT id, area_code FROM persons WHERE id = ANY(${arr})`.execute(db),
     sql<{ person_id: number; kind: Facts['measures'][number]['kind']; start_date: string; end_date: string; place: string | null }>`
       SELECT person_id, kind, start_date, end_date, place FROM control_measures WHERE person_id = ANY(${arr})`.execute(db),
@@ -51,12 +51,15 @@ export const loadFacts = async (db: Kysely<DB>, ids: readonly number[]): Promise
     sql<{ person_id: number; kind: 'raise' | 'exempt'; colour: 'yellow' | 'red' | null; rule_id: string | null; reason: string; until: Date | null; created_at: Date }>`
       SELECT person_id, kind, colour, rule_id, reason, until, created_at FROM health_code_decisions
       WHERE person_id = ANY(${arr}) AND revoked_at IS NULL`.execute(db),
+    sql<{ person_id: number; day: string; temperature: number; symptoms: string[]; at: Date }>`
+      SELECT person_id, day, temperature::float8 AS temperature, symptoms, created_at AS at FROM health_checkins WHERE person_id = ANY(${arr})`.execute(db),
   ]);
-  for (const p of persons.rows) out.set(Number(p.id), { areaCode: p.area_code, measures: [], screenings: [], zones: [], decisions: [] });
+  for (const p of persons.rows) out.set(Number(p.id), { areaCode: p.area_code, measures: [], screenings: [], zones: [], decisions: [], checkins: [] });
   const of = (id: number) => out.get(Number(id));
   for (const m of measures.rows) of(m.person_id)?.measures.push({ kind: m.kind, startDate: m.start_date, endDate: m.end_date, place: m.place });
   for (const s of screenings.rows) of(s.person_id)?.screenings.push({ outcome: s.outcome, at: new Date(s.at), batch: s.batch });
   for (const z of zones.rows) of(z.person_id)?.zones.push({ name: z.name, level: z.level, since: new Date(z.since) });
+  for (const c of checkins.rows) of(c.person_id)?.checkins.push({ day: c.day, temperature: Number(c.temperature), symptoms: c.symptoms, at: new Date(c.at) });
   for (const d of decisions.rows) {
     of(d.person_id)?.decisions.push({ kind: d.kind, colour: d.colour, ruleId: d.rule_id, reason: d.reason, until: d.until && new Date(d.until), createdAt: new Date(d.created_at) });
   }
@@ -128,13 +131,14 @@ export const notifyCodes = async (db: Kysely<DB>) => {
   await sql`SELECT pg_notify(${CODES_CHANNEL}, '')`.execute(db);
 };
 
-/** Everyone a rule could be about: who has a code, a measure, a screening task, a zone or a decision. */
+/** Everyone a rule could be about: who has a code, a measure, a screening task, a zone, a decision or a check-in. */
 export const personsWithFacts = async (db: Kysely<DB>): Promise<number[]> => {
   const { rows } = await sql<{ id: number }>`
     SELECT person_id AS id FROM health_codes
     UNION SELECT person_id FROM control_measures WHERE person_id IS NOT NULL
     UNION SELECT person_id FROM screening_rows WHERE person_id IS NOT NULL AND status = 'task'
     UNION SELECT person_id FROM health_code_decisions WHERE revoked_at IS NULL
+    UNION SELECT person_id FROM health_checkins
     UNION SELECT p.id FROM persons p JOIN risk_zone_addresses a ON a.address_id = p.address_id JOIN risk_zones z ON z.id = a.zone_id AND z.status = 'active'`.execute(db);
   return rows.map((r) => Number(r.id));
 };

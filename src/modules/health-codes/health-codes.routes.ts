@@ -3,6 +3,8 @@ import type { Deps } from '../../lib/deps.ts';
 import { actorOf, type App } from '../../lib/http.ts';
 import { pageQuery } from '../../lib/pagination.ts';
 import { decideAppeal, fileAppeal, listAppeals, raiseColour, revokeDecision } from './appeals.service.ts';
+import { checkinRoster, myCheckins, personCheckins, recordCheckin } from './checkins.service.ts';
+import { SYMPTOMS } from './checkin-facts.ts';
 import { getCheckpoint, listCheckpoints, registerCheckpoint, setCheckpointActive, tracePasses } from './checkpoints.service.ts';
 import { getRules, myCode, personCode, publishRules } from './colour.service.ts';
 import { ZONE_LEVELS } from './colour-rules.ts';
@@ -13,6 +15,8 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const areaCode = z.string().regex(/^\d{2,15}$/);
 const time = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO time');
 const days = z.number().int().min(1).max(365).nullable();
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'a real day');
+const symptom = z.enum(Object.keys(SYMPTOMS) as [keyof typeof SYMPTOMS]);
 
 export const healthCodeRoutes = (app: App, deps: Deps) => {
   const verifier = createVerifier(deps);
@@ -52,6 +56,20 @@ export const healthCodeRoutes = (app: App, deps: Deps) => {
   app.post('/api/v1/health-codes/appeals/:id/decide', {
     schema: { tags, params: idParams, body: z.object({ grant: z.boolean(), note: z.string().min(2).max(500), exemptRules: z.array(z.string().max(41)).max(50).optional() }) },
   }, (req) => decideAppeal(deps, actorOf(req), req.params.id, req.body));
+
+  app.post('/api/v1/health-codes/checkins', {
+    schema: {
+      tags,
+      body: z.object({
+        personId: z.number().int().positive().optional(), day: calendarDay.optional(),
+        temperature: z.number().min(34).max(43).transform((t) => Math.round(t * 10) / 10), symptoms: z.array(symptom).max(20).default([]), note: z.string().max(200).optional(),
+      }),
+    },
+  }, async (req, reply) => reply.status(201).send(await recordCheckin(deps, actorOf(req), req.body)));
+  app.get('/api/v1/health-codes/checkins/mine', { schema: { tags } }, (req) => myCheckins(deps, actorOf(req)));
+  app.get('/api/v1/health-codes/checkins', { schema: { tags, querystring: z.object({ area: areaCode.optional(), day: calendarDay.optional() }) } }, (req) =>
+    checkinRoster(deps, actorOf(req), req.query));
+  app.get('/api/v1/health-codes/persons/:id/checkins', { schema: { tags, params: idParams } }, (req) => personCheckins(deps, actorOf(req), req.params.id));
 
   tags = ['checkpoints'];
   app.get('/api/v1/checkpoints', { schema: { tags, querystring: pageQuery.extend({ area: areaCode.optional() }) } }, (req) => listCheckpoints(deps, actorOf(req), req.query));

@@ -1,6 +1,6 @@
 // The phone pages of grid staff: a top bar and the tabs their permissions open at the bottom, within
 // the width of a phone.
-import { CarOutlined, FileDoneOutlined, NotificationOutlined, PlusCircleOutlined, ProfileOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
+import { CarOutlined, FileDoneOutlined, MedicineBoxOutlined, NotificationOutlined, PlusCircleOutlined, ProfileOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n/i18n.ts';
@@ -13,6 +13,7 @@ const TABS: Tab[] = [
   { path: '/field', key: 'tasks', icon: <ProfileOutlined /> },
   { path: '/field/screening', key: 'screening', icon: <SafetyCertificateOutlined /> },
   { path: '/field/scan', key: 'scan', icon: <ScanOutlined /> },
+  { path: '/field/checkins', key: 'checkins', icon: <MedicineBoxOutlined />, show: (me) => can(me, 'healthcode.checkin') },
   { path: '/field/announce', key: 'announce', icon: <NotificationOutlined />, show: (me) => can(me, 'device.announce') },
   { path: '/field/deliveries', key: 'deliveries', icon: <CarOutlined />, show: (me) => can(me, 'supply.deliver') },
   { path: '/field/report', key: 'report', icon: <PlusCircleOutlined /> },

@@ -14,7 +14,22 @@ import { AppealStatusTag } from './components/appeal-status-tag.tsx';
 import { ColourBadge, ColourTag, Reasons } from './components/colour-tag.tsx';
 import { RaiseModal } from './components/raise-modal.tsx';
 import { getPersonCode, type Appeal } from './health-api.ts';
+import { getPersonCheckins } from './checkins-api.ts';
+import { checkinMessages } from './checkin-messages.ts';
+import { CheckinDays } from './components/checkin-form.tsx';
 import { healthMessages } from './health-messages.ts';
+
+/** The person's daily check-ins: the days their measures still miss, and the recent readings. */
+const PersonCheckins = ({ personId }: { personId: number }) => {
+  const t = useT(checkinMessages);
+  const summary = useApi(() => getPersonCheckins(personId), [personId]);
+  return (
+    <div style={{ marginTop: 16 }} data-testid="person-checkins">
+      <Typography.Title level={5}>{t('card')}</Typography.Title>
+      <Loading state={summary}>{(s) => <CheckinDays summary={s} />}</Loading>
+    </div>
+  );
+};
 
 export const PersonCodePage = () => {
   const t = useT(healthMessages);
@@ -78,6 +93,7 @@ export const PersonCodePage = () => {
                   ]}
                 />
               </Card>
+              <PersonCheckins personId={id} />
             </Col>
           </Row>
           <RaiseModal personId={id} open={raising} onClose={() => setRaising(false)} onDone={() => { setRaising(false); code.reload(); }} />

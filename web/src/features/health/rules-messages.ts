@@ -18,7 +18,7 @@ const zh = {
   createdBy: '发布人',
   unchanged: '与当前版本相同',
   reset: '恢复当前版本',
-  help: '每条规则：id、colour (green/yellow/red)、reason、when（measure / zone / screening / manual 之一）。多条命中时取最严重的颜色。',
+  help: '每条规则：id、colour (green/yellow/red)、reason、when（measure / zone / screening / checkin / manual 之一）。measure 的 phase：active 措施期间，ended 结束后 withinDays 天内，unchecked 结束后仍有未打卡的日子；checkin：["fever", "symptoms"] 打卡报告发热（≥37.3 ℃）或症状后 withinDays 天。多条命中时取最严重的颜色。',
 };
 const en: Record<keyof typeof zh, string> = {
   title: 'Colour rules',
@@ -38,6 +38,6 @@ const en: Record<keyof typeof zh, string> = {
   createdBy: 'By',
   unchanged: 'Same as the current version',
   reset: 'Back to the current version',
-  help: 'Each rule: id, colour (green/yellow/red), reason, when (one of measure / zone / screening / manual). When several match, the most severe colour wins.',
+  help: 'Each rule: id, colour (green/yellow/red), reason, when (one of measure / zone / screening / checkin / manual). A measure\'s phase: active during it, ended for withinDays after it, unchecked after it while a day lacks a check-in; checkin: ["fever", "symptoms"] for withinDays after a check-in reporting a fever (≥ 37.3 ℃) or a symptom. When several match, the most severe colour wins.',
 };
 export const rulesMessages: Bilingual<typeof zh> = { zh, en };

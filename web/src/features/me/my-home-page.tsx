@@ -1,5 +1,5 @@
-// 居家服务, the resident's phone page for life at home under sealing or observation: announce a door
-// opening before it happens, ask for supplies, and follow the requests to the door.
+// 居家服务, the resident's phone page for life at home under sealing or observation: the daily health
+// check-in, announce a door opening before it happens, ask for supplies, and follow the requests to the door.
 import { Card, Empty, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Loading } from '../../components/page-state.tsx';
@@ -11,6 +11,7 @@ import { RequestForm } from '../supplies/components/request-form.tsx';
 import { RequestStatusTag } from '../supplies/components/request-status-tag.tsx';
 import { linesText, listRequests, useItems } from '../supplies/supplies-api.ts';
 import { MeShell } from './me-shell.tsx';
+import { MyCheckin } from './my-checkin.tsx';
 import { meMessages } from './me-messages.ts';
 
 const MyRequests = ({ tick }: { tick: number }) => {
@@ -47,6 +48,7 @@ export const MyHomePage = () => {
   const [requested, setRequested] = useState(0);
   return (
     <MeShell title={t('homeTitle')} className="my-home">
+      <MyCheckin />
       <Card size="small" title={t('announceCard')}>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('announceHint')}</Typography.Paragraph>
         <AnnounceForm onDone={() => setAnnounced((n) => n + 1)} />

@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson } from '../../../test/factories.ts';
+import { startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { chinaDay } from '../../lib/china-time.ts';
+import { dayStart } from './colour-eval.ts';
+import { recolour } from './colour.service.ts';
+
+let t: TestApp;
+const tok: Record<string, string> = {};
+const GRID = '330102011002001'; // grid_worker's
+let day: (offset: number) => string;
+
+const checkin = (body: object, token = tok.grid_worker) => t.call('POST', '/api/v1/health-codes/checkins', { token, body });
+const codeOf = async (personId: number) => (await t.call('GET', `/api/v1/health-codes/persons/${personId}`, { token: tok.street_op })).body;
+const checkinCount = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM health_checkins`.execute(t.deps.db)).rows[0]!.n);
+/** A person of the grid under a measure from `from` to `to` (days from today), coloured as the measure makes them. */
+const measured = async (kind: 'home_observation' | 'health_monitoring', from: number, to: number, area = GRID) => {
+  const p = await buildPerson(t.deps, area);
+  await t.deps.db.insertInto('control_measures').values({ person_id: p.id, name: '测试对象', kind, start_date: day(from), end_date: day(to), area_code: area, source: 'manual' }).execute();
+  await recolour(t.deps, [p.id], 'measure');
+  return p.id;
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const u of ['street_op', 'street_op_caihe', 'grid_worker', 'grid_worker_kaixi', 'resident', 'sec_admin']) tok[u] = await t.login(u);
+  const today = chinaDay(t.deps.clock());
+  day = (offset) => chinaDay(dayStart(today, offset));
+});
+afterAll(() => t.close());
+
+describe('a resident checks in', () => {
+  let me: number;
+  beforeAll(async () => {
+    me = (await sql<{ person_id: number }>`SELECT person_id FROM users WHERE username = 'resident'`.execute(t.deps.db)).rows[0]!.person_id;
+    await t.deps.db.insertInto('control_measures').values({ person_id: me, name: '居民', kind: 'home_observation', start_date: day(-2), end_date: day(3), area_code: '330102011', source: 'manual' }).execute();
+    await recolour(t.deps, [me], 'measure');
+  });
+
+  it('sees that today is due and which earlier days are missing', async () => {
+    const mine = await t.call('GET', '/api/v1/health-codes/checkins/mine', { token: tok.resident });
+    expect(mine.status, mine.text).toBe(200);
+    expect(mine.body).toMatchObject({ today: day(0), dueToday: true, items: [], measures: [{ kind: 'home_observation', active: true, missing: [day(-2), day(-1)], days: 6 }] });
+  });
+
+  it('reports today once; the same day again, another day or another person is refused and writes nothing', async () => {
+    const res = await checkin({ temperature: 36.6 }, tok.resident);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ checkin: { day: day(0), temperature: 36.6, fever: false, symptoms: [], bySelf: true, recordedBy: 'resident' }, colour: 'red' });
+    const before = await checkinCount();
+    expect((await checkin({ temperature: 36.5 }, tok.resident)).body.error.code).toBe('checkin.exists');
+    expect((await checkin({ temperature: 36.5, day: day(-1) }, tok.resident)).body.error.code).toBe('checkin.bad_day');
+    const other = await buildPerson(t.deps, GRID);
+    expect((await checkin({ personId: other.id, temperature: 36.5 }, tok.resident)).body.error.code).toBe('auth.forbidden');
+    expect(await checkinCount()).toBe(before);
+    const mine = await t.call('GET', '/api/v1/health-codes/checkins/mine', { token: tok.resident });
+    expect(mine.body).toMatchObject({ dueToday: false, items: [{ day: day(0), temperature: 36.6 }] });
+  });
+
+  it('bad readings are refused with a clear error', async () => {
+    const before = await checkinCount();
+    for (const body of [{ temperature: 50 }, { temperature: '36.5' }, { temperature: 36.5, symptoms: ['sneeze'] }, { temperature: 36.5, day: '2026-13-40' }]) {
+      const res = await checkin(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('request.invalid');
+    }
+    expect(await checkinCount()).toBe(before);
+  });
+});
+
+describe('grid staff record check-ins', () => {
+  it('a fever or a symptom turns the code yellow at once, with the reading as its reason and a history line', async () => {
+    const p = await buildPerson(t.deps, GRID);
+    const res = await checkin({ personId: p.id, temperature: 38.24, symptoms: ['cough', 'cough'], note: '上门测温' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ checkin: { temperature: 38.2, fever: true, symptoms: ['cough'], bySelf: false, recordedBy: 'grid_worker' }, colour: 'yellow' });
+    const code = await codeOf(p.id);
+    expect(code).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkin_unwell', reason: expect.stringContaining('38.2 ℃、干咳') }], history: [{ colour: 'yellow', cause: 'checkin' }] });
+    expect(code.reviewAt).toBe(dayStart(day(0), 3).toISOString());
+  });
+
+  it('a person of another grid or street is not found; a role without the right is forbidden; nothing is written', async () => {
+    const p = await buildPerson(t.deps, GRID);
+    const before = await checkinCount();
+    expect((await checkin({ personId: p.id, temperature: 36.5 }, tok.grid_worker_kaixi)).status).toBe(404);
+    expect((await checkin({ personId: p.id, temperature: 36.5 }, tok.street_op_caihe)).status).toBe(404);
+    expect((await checkin({ personId: p.id, temperature: 36.5 }, tok.sec_admin)).body.error.code).toBe('auth.forbidden');
+    expect((await t.call('GET', `/api/v1/health-codes/persons/${p.id}/checkins`, { token: tok.grid_worker_kaixi })).status).toBe(404);
+    expect(await checkinCount()).toBe(before);
+  });
+
+  it('a period ends yellow while days lack a check-in; entering them from the sheet turns it green, not before the last', async () => {
+    const id = await measured('health_monitoring', -4, -1);
+    expect((await codeOf(id))).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkins_missing', reason: expect.stringContaining('缺 4 天') }] });
+    for (const d of [-4, -3, -2]) expect((await checkin({ personId: id, day: day(d), temperature: 36.4 })).body.colour).toBe('yellow');
+    expect((await codeOf(id)).reasons[0].reason).toContain(`缺 1 天：${day(-1).slice(5)}`);
+    expect((await checkin({ personId: id, day: day(-1), temperature: 36.7 })).body.colour).toBe('green');
+    const summary = await t.call('GET', `/api/v1/health-codes/persons/${id}/checkins`, { token: tok.grid_worker });
+    expect(summary.body).toMatchObject({ measures: [{ kind: 'health_monitoring', active: false, missing: [], days: 4 }] });
+    expect(summary.body.items.map((c: { day: string }) => c.day)).toEqual([day(-1), day(-2), day(-3), day(-4)]);
+    // Not for a day to come, nor further back than the sheet is kept.
+    expect((await checkin({ personId: id, day: day(1), temperature: 36.5 })).body.error.code).toBe('checkin.bad_day');
+    expect((await checkin({ personId: id, day: day(-31), temperature: 36.5 })).body.error.code).toBe('checkin.bad_day');
+  });
+
+  it('the round lists who should check in today, who has not first, then ended periods with days missing; only in the worker\'s own area', async () => {
+    const waiting = await measured('home_observation', -2, 5);
+    const done = await measured('health_monitoring', 0, 6);
+    const elsewhere = await measured('home_observation', -1, 3, '330102011012001');
+    const ended = await measured('health_monitoring', -6, -2); // two of its five days entered: three missing
+    const complete = await measured('health_monitoring', -3, -2);
+    await checkin({ personId: done, temperature: 36.5 });
+    for (const [id, d] of [[ended, -6], [ended, -4], [complete, -3], [complete, -2]] as const) await checkin({ personId: id, day: day(d), temperature: 36.5 });
+    const round = await t.call('GET', '/api/v1/health-codes/checkins', { token: tok.grid_worker });
+    expect(round.status, round.text).toBe(200);
+    const ids = round.body.items.map((r: { personId: number }) => r.personId);
+    expect(ids).toContain(waiting);
+    expect(ids).not.toContain(elsewhere);
+    expect(ids).not.toContain(complete);
+    expect(ids.indexOf(waiting)).toBeLessThan(ids.indexOf(ended));
+    expect(ids.indexOf(ended)).toBeLessThan(ids.indexOf(done));
+    expect(round.body.items.find((r: { personId: number }) => r.personId === ended)).toMatchObject({ checkin: null, missedBefore: 3, measure: { ended: true } });
+    expect(round.body.items.find((r: { personId: number }) => r.personId === waiting)).toMatchObject({ checkin: null, missedBefore: 2, measure: { kind: 'home_observation' }, gridCode: GRID });
+    expect(round.body.items.find((r: { personId: number }) => r.personId === done)).toMatchObject({ checkin: { temperature: 36.5, fever: false }, missedBefore: 0 });
+    expect(round.body.items.every((r: { name: string }) => /\*/.test(r.name))).toBe(true);
+    expect((await t.call('GET', '/api/v1/health-codes/checkins?area=330102011012', { token: tok.grid_worker })).body.error.code).toBe('area.out_of_scope');
+    expect((await t.call('GET', '/api/v1/health-codes/checkins', { token: tok.resident })).body.error.code).toBe('auth.forbidden');
+    const kaixi = await t.call('GET', '/api/v1/health-codes/checkins', { token: tok.grid_worker_kaixi });
+    expect(kaixi.body.items.map((r: { personId: number }) => r.personId)).toEqual(expect.arrayContaining([elsewhere]));
+    expect(kaixi.body.items.map((r: { personId: number }) => r.personId)).not.toContain(waiting);
+  });
+});
