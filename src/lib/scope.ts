@@ -14,3 +14,8 @@ export const narrowScope = (scope: string, requested: string | undefined): strin
   if (scope.startsWith(requested)) return scope;
   return null;
 };
+
+const LEVEL_LENGTHS = [2, 4, 6, 9, 12] as const; // province, city, county, street, community (a grid: 15)
+
+/** The areas above a code, nearest last: 330102011002001 → 33, 3301, 330102, 330102011, 330102011002. */
+export const areasAbove = (code: string): string[] => LEVEL_LENGTHS.filter((n) => n < code.length).map((n) => code.slice(0, n));

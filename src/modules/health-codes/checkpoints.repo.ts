@@ -21,9 +21,11 @@ export const countsOf = (db: Kysely<DB>, id: number, day: string) =>
   db.selectFrom('checkpoint_counts').where('checkpoint_id', '=', id).where('day', '=', day)
     .select((e) => [e.fn.sum<number>('checked').as('checked'), e.fn.sum<number>('denied').as('denied')]).executeTakeFirstOrThrow();
 
-/** Checkpoints under an area with the day's counts. */
-export const list = async (db: Kysely<DB>, scope: string, day: string, limit: number, offset: number) => {
-  const base = db.selectFrom('checkpoints').where('checkpoints.area_code', 'like', `${scope}%`);
+/** Checkpoints under an area (and those of the areas `above` it) with the day's counts. */
+export const list = async (db: Kysely<DB>, scope: string, day: string, limit: number, offset: number, above: readonly string[] = []) => {
+  const base = db.selectFrom('checkpoints').where((eb) => eb.or([
+    eb('checkpoints.area_code', 'like', `${scope}%`), ...(above.length ? [eb('checkpoints.area_code', 'in', [...above])] : []),
+  ]));
   const [items, total] = await Promise.all([
     base.leftJoin(
       (eb) => eb.selectFrom('checkpoint_counts').where('day', '=', day).groupBy('checkpoint_id')

@@ -4,7 +4,7 @@ import { requirePermission, type Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../lib/masking.ts';
-import { inScope, narrowScope } from '../../lib/scope.ts';
+import { areasAbove, inScope, narrowScope } from '../../lib/scope.ts';
 import type { CheckpointKind } from '../../db/schema.ts';
 import { assertAreaOrGridExists } from '../areas/areas.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -24,11 +24,15 @@ const load = async (deps: Deps, actor: Actor, id: number) => {
   return c;
 };
 
-export const listCheckpoints = async (deps: Deps, actor: Actor, q: { area?: string; limit: number; offset: number }) => {
+/**
+ * Checkpoints in scope with the day's counts. `staffed`: also those of the areas above the caller's,
+ * where they may check codes too (a grid worker at the community's market or the street's station).
+ */
+export const listCheckpoints = async (deps: Deps, actor: Actor, q: { area?: string; staffed?: boolean; limit: number; offset: number }) => {
   requirePermission(actor, 'healthcode.read');
   const scope = narrowScope(actor.scope, q.area);
   if (!scope) throw new AppError('area.out_of_scope', `区域 ${q.area} 不在您的管辖范围内`);
-  const { items, total } = await repo.list(deps.db, scope, chinaDay(deps.clock()), q.limit, q.offset);
+  const { items, total } = await repo.list(deps.db, scope, chinaDay(deps.clock()), q.limit, q.offset, q.staffed ? areasAbove(actor.scope) : []);
   return { items: items.map(present), total };
 };
 

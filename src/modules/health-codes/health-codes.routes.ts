@@ -72,7 +72,8 @@ export const healthCodeRoutes = (app: App, deps: Deps) => {
   app.get('/api/v1/health-codes/persons/:id/checkins', { schema: { tags, params: idParams } }, (req) => personCheckins(deps, actorOf(req), req.params.id));
 
   tags = ['checkpoints'];
-  app.get('/api/v1/checkpoints', { schema: { tags, querystring: pageQuery.extend({ area: areaCode.optional() }) } }, (req) => listCheckpoints(deps, actorOf(req), req.query));
+  app.get('/api/v1/checkpoints', { schema: { tags, querystring: pageQuery.extend({ area: areaCode.optional(), staffed: z.enum(['true', 'false']).optional() }) } }, (req) =>
+    listCheckpoints(deps, actorOf(req), { ...req.query, staffed: req.query.staffed === 'true' }));
   app.post('/api/v1/checkpoints', {
     schema: {
       tags,

@@ -118,6 +118,23 @@ describe('verify at a checkpoint', () => {
     expect(written).toBe(1);
   });
 
+  it('a checkpoint of a community serves its grids\' staff, not another community\'s; each check recorded', async () => {
+    const market = await t.call('POST', '/api/v1/checkpoints', { token: tok.street_op, body: { name: '景芳菜场入口', kind: 'market', areaCode: '330102011002' } });
+    expect(market.status, market.text).toBe(201);
+    const p = await buildPerson(t.deps, '330102011002001');
+    const own = await verifyCounted({ checkpoint: market.body.code, token: await tokenFor(p.id) }, tok.grid_worker);
+    expect(own.res.body).toMatchObject({ result: 'pass', checkpoint: { code: market.body.code } });
+    expect(own.written).toBe(1);
+    const other = await verifyCounted({ checkpoint: market.body.code, token: await tokenFor(p.id) }, tok.grid_worker_kaixi);
+    expect(other.res.body.error.code).toBe('area.out_of_scope');
+    expect(other.written).toBe(1);
+    // The scan page lists it for the grid's worker (staffed), not for the other community's; the plain list stays in scope.
+    const codes = async (token: string | undefined, q: string) => (await t.call('GET', `/api/v1/checkpoints?limit=200${q}`, { token })).body.items.map((c: { code: string }) => c.code);
+    expect(await codes(tok.grid_worker, '&staffed=true')).toContain(market.body.code);
+    expect(await codes(tok.grid_worker, '')).not.toContain(market.body.code);
+    expect(await codes(tok.grid_worker_kaixi, '&staffed=true')).not.toContain(market.body.code);
+  });
+
   it('a request with neither token nor idNumber is a bad request and writes nothing', async () => {
     const { res, written } = await verifyCounted({ checkpoint: gate.code });
     expect(res.status).toBe(400);

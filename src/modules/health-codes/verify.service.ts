@@ -5,7 +5,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { requirePermission } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
-import { inScope } from '../../lib/scope.ts';
+import { canSeeArea } from '../../lib/scope.ts';
 import type { Colour } from '../../db/schema.ts';
 import { createCheckRecorder } from './check-recorder.ts';
 import type { CheckRecord } from './checks.repo.ts';
@@ -77,7 +77,9 @@ export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?:
       await recorder.record(base);
       throw new AppError('checkpoint.not_found', `卡口 ${input.checkpoint} 不存在或已停用`);
     }
-    if (!inScope(actor.scope, cp.area_code)) {
+    // Staff check codes at the checkpoints of their area and of the areas above it (a grid worker at the
+    // community's gate), not at a neighbour's.
+    if (!canSeeArea(actor.scope, cp.area_code)) {
       await recorder.record({ ...base, checkpointId: cp.id, reason: 'out_of_scope' });
       throw new AppError('area.out_of_scope', `卡口 ${cp.name} 不在您的管辖范围内`);
     }

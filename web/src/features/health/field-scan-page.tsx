@@ -20,7 +20,7 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
 
 export const FieldScanPage = () => {
   const t = useT(checkpointMessages);
-  const checkpoints = useApi(() => listCheckpoints({ limit: 200 }), []);
+  const checkpoints = useApi(() => listCheckpoints({ limit: 200, staffed: true }), []);
   const [checkpoint, setCheckpoint] = useState<string | undefined>(() => localStorage.getItem(KEY) ?? undefined);
   const [mode, setMode] = useState<Mode>('qr');
   const [camera, setCamera] = useState(false);
