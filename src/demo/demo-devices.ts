@@ -30,6 +30,7 @@ export const seedDemoDevices = async (deps: Deps) => {
   if (neighbours.length) {
     await db.insertInto('control_measures').values(neighbours.map((p) => ({
       person_id: p.id, id_number: p.id_number, name: p.name, kind: 'home_observation' as const, start_date: day(-2), end_date: day(8), area_code: p.area_code, source: '演示数据',
+      created_at: new Date(now.getTime() - 2 * 86_400_000),
     }))).execute();
     await recolour(deps, neighbours.map((p) => p.id), 'measure');
   }

@@ -36,7 +36,7 @@ export const seedDemoHealth = async (deps: Deps, db: Kysely<DB>, today: string) 
   if (people.length) {
     await db.insertInto('control_measures').values(people.map((p, i) => ({
       person_id: p.id, id_number: p.id_number, name: p.name, kind: kinds[i % 3]!, start_date: end(-3), end_date: end(i % 3 === 2 ? 4 : 11),
-      area_code: p.area_code, place: i % 3 === 1 ? '区集中隔离点（某酒店）' : null, source: '演示数据',
+      area_code: p.area_code, place: i % 3 === 1 ? '区集中隔离点（某酒店）' : null, source: '演示数据', created_at: `${end(-3)}T09:00:00+08:00`,
     }))).execute();
   }
   return recolour(deps, people.map((p) => p.id), 'measure', db);
@@ -58,6 +58,7 @@ export const seedDemoCheckins = async (deps: Deps) => {
   if (lapsed) {
     await db.insertInto('control_measures').values({
       person_id: lapsed.id, id_number: lapsed.id_number, name: lapsed.name, kind: 'health_monitoring', start_date: day(-6), end_date: day(-1), area_code: lapsed.area_code, source: '演示数据',
+      created_at: dayStart(day(-6), 0.4),
     }).execute();
   }
   const { rows: measures } = await sql<{ person_id: number; area_code: string; start_date: string; end_date: string }>`

@@ -203,6 +203,7 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'mediator', displayName: '上城区矛调中心调解员', roles: ['mediator'], areaCode: '330102' },
   { username: 'resident', displayName: '凯旋街道居民', roles: ['resident'], areaCode: '330102011' },
   { username: 'gateway', displayName: '上城区物联网关', roles: ['device_gateway'], areaCode: '330102' },
+  { username: 'gate', displayName: '凯旋街道卡口核验终端', roles: ['checkpoint_terminal'], areaCode: '330102011' },
 ];
 
 const seedUsers = async (db: Kysely<DB>, passwordHash: string, units: { id: number; name: string }[]) => {

@@ -2,7 +2,7 @@
 
 export const ROLES = [
   'grid_worker', 'grid_leader', 'street_operator', 'county_operator', 'handler', 'mediator', 'leader',
-  'resident', 'device_gateway', 'sys_admin', 'sec_admin', 'auditor',
+  'resident', 'device_gateway', 'checkpoint_terminal', 'sys_admin', 'sec_admin', 'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -61,6 +61,8 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
   leader: ['area.read', 'registry.read', 'event.read', 'event.report', 'screening.read', 'healthcode.read', 'healthcode.read_rules', 'device.read', 'supply.read'],
   resident: ['healthcode.mine', 'healthcode.appeal', 'healthcode.checkin', 'device.announce', 'supply.request'],
   device_gateway: ['device.ingest'],
+  // A gate's own terminal (a face-recognition gate, a fixed scanner): checks codes at the checkpoints of its area, reads nothing.
+  checkpoint_terminal: ['healthcode.verify'],
   sys_admin: ['area.read', 'config.write', 'user.read', 'user.manage'],
   sec_admin: ['area.read', 'user.read', 'user.disable', 'healthcode.read_rules', 'healthcode.rules', 'device.rules'],
   auditor: ['area.read', 'audit.read'],

@@ -24,7 +24,7 @@ describe.skipIf(!run)('daily health check-ins', () => {
     const today = chinaDay(j.test.deps.clock());
     day = (d) => chinaDay(dayStart(today, d));
     const measure = (personId: number, kind: 'home_observation' | 'health_monitoring', from: number, to: number, area: string) =>
-      db.insertInto('control_measures').values({ person_id: personId, name: '测试对象', kind, start_date: day(from), end_date: day(to), area_code: area, source: 'manual' }).execute();
+      db.insertInto('control_measures').values({ person_id: personId, name: '测试对象', kind, start_date: day(from), end_date: day(to), area_code: area, source: 'manual', created_at: dayStart(day(from), 0.4) }).execute();
     const me = (await db.selectFrom('users').select('person_id').where('username', '=', 'resident').executeTakeFirstOrThrow()).person_id!;
     await measure(me, 'home_observation', -2, 5, '330102011');
     atDoor = (await buildPerson(j.test.deps, GRID, { name: '王大伟' })).id;
@@ -50,7 +50,7 @@ describe.skipIf(!run)('daily health check-ins', () => {
     await card.getByTestId('checkin-temperature').fill('36.8');
     await card.getByText('乏力').click();
     await card.getByTestId('checkin-submit').click();
-    await card.getByTestId('checked-in-today').getByText('今天已打卡：36.8 ℃').waitFor();
+    await card.getByTestId('checked-in-today').getByText('今天已打卡：36.8℃').waitFor();
     await card.getByTestId('checkin').filter({ hasText: '乏力' }).waitFor();
     expect(await card.getByTestId('checkin-form').count()).toBe(0);
     expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width);
@@ -80,17 +80,20 @@ describe.skipIf(!run)('daily health check-ins', () => {
     await form.getByLabel('备注').fill('上门测温');
     await worker.getByTestId('checkin-submit').click();
     await worker.getByText('已打卡，当前健康码：红码').waitFor();
-    await round.locator(`[data-person="${atDoor}"]`).getByText('38.1 ℃').waitFor();
+    await round.locator(`[data-person="${atDoor}"]`).getByText('38.1℃').waitFor();
     await worker.getByTestId('checkin').filter({ hasText: '上门测温' }).waitFor();
     await worker.getByRole('button', { name: '返回名单' }).click();
 
     await round.locator(`[data-person="${lapsed}"]`).click();
     await worker.getByTestId('checkin-measure').getByText(`缺 1 天未打卡：${day(-2).slice(5)}`).waitFor();
-    await worker.getByTestId('checkin-day').click();
-    await worker.locator(`.ant-picker-dropdown td[title="${day(-2)}"]`).click();
+    // An ended period: the form is set to its missing day, not to today.
+    await expect.poll(() => worker.getByTestId('checkin-day').inputValue()).toBe(day(-2));
+    await worker.getByTestId('checkin-submit').click();
+    await worker.getByText('请填写实测体温').waitFor(); // nothing is filled in for them
+    await worker.getByTestId('checkin-temperature').fill('36.6');
     await worker.getByTestId('checkin-submit').click();
     await worker.getByText('已打卡，当前健康码：绿码').waitFor();
-    await worker.getByTestId('checkin-measure').getByText('观察期内每天都已打卡').waitFor();
+    await worker.getByTestId('checkin-measure').getByText('期间每天都已打卡').waitFor();
     await round.locator(`[data-person="${lapsed}"]`).getByText('已补齐').waitFor();
     expect(await pageWidth(worker)).toBeLessThanOrEqual(PHONE.width);
     await shot(worker, 'field-checkin-backfill');
@@ -106,7 +109,7 @@ describe.skipIf(!run)('daily health check-ins', () => {
     const op = await login(desk, 'street_op', errors);
     await op.goto(`/console/health-codes/persons/${atDoor}`);
     const days = op.getByTestId('person-checkins');
-    await days.getByTestId('checkin').filter({ hasText: '38.1 ℃' }).filter({ hasText: '干咳' }).waitFor();
+    await days.getByTestId('checkin').filter({ hasText: '38.1℃' }).filter({ hasText: '干咳' }).waitFor();
     await days.getByText('缺 1 天未打卡').waitFor(); // the day before today, before the worker came
     await op.getByText('健康打卡 · 规则版本 v1').waitFor(); // why the history's last line was written
     await shot(op, 'console-person-checkins');

@@ -1,7 +1,8 @@
 -- Daily health check-ins (每日健康打卡) of people under observation or monitoring: temperature and
 -- symptoms, one per person and day, reported by the resident or recorded by grid staff (上门测温,
 -- or entered later from the paper sheet). The colour rules read them: a day without one keeps the
--- code yellow after the period; a fever or a symptom raises it.
+-- code yellow after the period; a fever or a symptom raises it. Read per person (the unique index).
+-- A measure's days want a check-in from the day it was recorded: control_measures.created_at.
 CREATE TABLE health_checkins (
   id           bigserial PRIMARY KEY,
   person_id    bigint NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
@@ -16,4 +17,3 @@ CREATE TABLE health_checkins (
   created_at   timestamptz NOT NULL,
   UNIQUE (person_id, day)
 );
-CREATE INDEX health_checkins_area_day_idx ON health_checkins (area_code text_pattern_ops, day);

@@ -1,9 +1,9 @@
-// What a daily health check-in says, as the colour rules read it: a fever from 37.3 ℃ (axillary, the
+// What a daily health check-in says, as the colour rules read it: a fever from 37.3℃ (axillary, the
 // national threshold for 发热), the symptoms watched for, and which days of a measure still lack one.
 
 export const FEVER_FROM = 37.3;
 
-/** The symptoms a check-in can report (the ten watched in respiratory outbreaks, fever apart). */
+/** The symptoms a check-in can report: those watched in respiratory outbreaks besides fever. */
 export const SYMPTOMS = {
   cough: '干咳',
   fatigue: '乏力',
@@ -21,9 +21,9 @@ export type Checkin = { day: string; temperature: number; symptoms: readonly str
 
 export const isFever = (temperature: number) => temperature >= FEVER_FROM;
 
-/** What the check-in reports that is not well, in words: "37.8 ℃、干咳". Empty when nothing. */
+/** What the check-in reports that is not well, in words: "37.8℃、干咳". Empty when nothing. */
 export const checkinFindings = (c: Pick<Checkin, 'temperature' | 'symptoms'>, look: { fever: boolean; symptoms: boolean } = { fever: true, symptoms: true }): string[] => [
-  ...(look.fever && isFever(c.temperature) ? [`${c.temperature.toFixed(1)} ℃`] : []),
+  ...(look.fever && isFever(c.temperature) ? [`${c.temperature.toFixed(1)}℃`] : []),
   ...(look.symptoms ? c.symptoms.map((s) => SYMPTOMS[s as Symptom] ?? s) : []),
 ];
 
@@ -36,8 +36,17 @@ export const daysBetween = (from: string, to: string): string[] => {
   return out;
 };
 
-/** The days of a measure without a check-in. */
-export const missingDays = (measure: { startDate: string; endDate: string }, checkins: readonly Pick<Checkin, 'day'>[]): string[] => {
+/**
+ * The days of a measure that want a check-in: from its start, or from the day it was recorded when
+ * that was later (nobody could check in for days before they were told to), to its end or `upTo`.
+ */
+export const dueDays = (measure: { startDate: string; endDate: string; recordedOn?: string }, upTo?: string): string[] => {
+  const from = measure.recordedOn && measure.recordedOn > measure.startDate ? measure.recordedOn : measure.startDate;
+  return daysBetween(from, upTo && upTo < measure.endDate ? upTo : measure.endDate);
+};
+
+/** The days of a measure (to its end or `upTo`) without a check-in. */
+export const missingDays = (measure: { startDate: string; endDate: string; recordedOn?: string }, checkins: readonly Pick<Checkin, 'day'>[], upTo?: string): string[] => {
   const done = new Set(checkins.map((c) => c.day));
-  return daysBetween(measure.startDate, measure.endDate).filter((d) => !done.has(d));
+  return dueDays(measure, upTo).filter((d) => !done.has(d));
 };

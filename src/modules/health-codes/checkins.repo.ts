@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Measure } from '../screening/screening-outcomes.ts';
+import { chinaDayOf } from './colour.repo.ts';
 
 export type CheckinRow = {
   id: number; person_id: number; day: string; temperature: number; symptoms: string[]; note: string | null;
@@ -23,51 +24,60 @@ export const insertCheckin = async (db: Kysely<DB>, c: {
   return rows[0];
 };
 
+/** The person's check-ins from `fromDay` on, latest first. */
 export const checkinsOf = async (db: Kysely<DB>, personId: number, fromDay: string) => {
   const { rows } = await sql<CheckinRow>`SELECT ${COLUMNS} FROM health_checkins WHERE person_id = ${personId} AND day >= ${fromDay}::date ORDER BY day DESC`.execute(db);
   return rows;
 };
 
-export type MeasureSpan = { id: number; kind: Measure; start_date: string; end_date: string };
+export type MeasureSpan = { id: number; kind: Measure; start_date: string; end_date: string; recorded_on: string };
 
 /** The person's measures of these kinds that end on `fromDay` or later, latest first. */
 export const measuresOf = async (db: Kysely<DB>, personId: number, kinds: readonly Measure[], fromDay: string) => {
   const { rows } = await sql<MeasureSpan>`
-    SELECT id, kind, start_date::text AS start_date, end_date::text AS end_date FROM control_measures
+    SELECT id, kind, start_date::text AS start_date, end_date::text AS end_date, ${chinaDayOf('created_at')} AS recorded_on FROM control_measures
     WHERE person_id = ${personId} AND kind = ANY(${[...kinds]}::text[]) AND end_date >= ${fromDay}::date ORDER BY end_date DESC, id DESC`.execute(db);
   return rows;
 };
 
 export type RosterRow = {
   person_id: number; name: string; address: string | null; area_code: string; kind: Measure; start_date: string; end_date: string;
-  checkin_id: number | null; temperature: number | null; symptoms: string[] | null; created_name: string | null; missed: number;
+  checkin_id: number | null; temperature: number | null; symptoms: string[] | null; created_name: string | null; missed: number; total: number;
 };
 
 /**
- * The round of `day`: people in scope under a measure of these kinds that day, each with that day's
- * check-in (or none) and how many earlier days of the measure have none; and people whose measure
- * ended in the `backfillDays` before with days still missing (their code stays yellow until entered).
- * Who has not checked in today comes first, then the missing days of ended periods, then who is done.
+ * The round of `day`: people in scope under a measure of these kinds that day, or whose measure ended
+ * in the `withinDays` before with days still missing (their code stays yellow until they are entered).
+ * Each with that day's check-in (or none), the measure to show (the running one, else the latest), and
+ * the days before `day` that want a check-in and have none, over all their measures, each counted from
+ * the day it was recorded. Who is due today and has not checked in comes first, then the missing days
+ * of ended periods, then who is done.
  */
-export const roster = async (db: Kysely<DB>, scope: string, kinds: readonly Measure[], day: string, backfillDays: number) => {
+export const roster = async (db: Kysely<DB>, scope: string, kinds: readonly Measure[], day: string, withinDays: number, limit: number) => {
   const { rows } = await sql<RosterRow>`
-    WITH measured AS (
-      SELECT DISTINCT ON (m.person_id) m.person_id, m.kind, m.start_date, m.end_date
+    WITH m AS (
+      SELECT m.id, m.person_id, m.kind, m.start_date, m.end_date, greatest(m.start_date, (${chinaDayOf('m.created_at')})::date) AS from_day
       FROM control_measures m JOIN persons p ON p.id = m.person_id
       WHERE m.kind = ANY(${[...kinds]}::text[]) AND p.area_code LIKE ${`${scope}%`}
-        AND m.start_date <= ${day}::date AND m.end_date >= ${day}::date - ${backfillDays}::int
-      ORDER BY m.person_id, m.end_date DESC, m.id DESC
-    ), counted AS (
-      SELECT m.*, (least(${day}::date, m.end_date + 1) - m.start_date)
-        - (SELECT count(*) FROM health_checkins e WHERE e.person_id = m.person_id AND e.day >= m.start_date AND e.day < least(${day}::date, m.end_date + 1))::int AS missed
-      FROM measured m
+        AND m.start_date <= ${day}::date AND m.end_date >= ${day}::date - ${withinDays}::int
+    ), due AS (
+      SELECT DISTINCT m.person_id, m.from_day + i AS d
+      FROM m, generate_series(0, least(m.end_date, ${day}::date - 1) - m.from_day) AS i
+    ), missing AS (
+      SELECT due.person_id, count(*)::int AS missed FROM due
+      LEFT JOIN health_checkins e ON e.person_id = due.person_id AND e.day = due.d
+      WHERE e.id IS NULL GROUP BY due.person_id
+    ), shown AS (
+      SELECT DISTINCT ON (person_id) person_id, kind, start_date, end_date FROM m
+      ORDER BY person_id, (end_date >= ${day}::date) DESC, end_date DESC, id DESC
     )
-    SELECT p.id AS person_id, p.name, p.address_text AS address, p.area_code, m.kind, m.start_date::text AS start_date, m.end_date::text AS end_date,
-      c.id AS checkin_id, c.temperature::float8 AS temperature, c.symptoms, c.created_name, m.missed
-    FROM counted m JOIN persons p ON p.id = m.person_id
-    LEFT JOIN health_checkins c ON c.person_id = m.person_id AND c.day = ${day}::date
-    WHERE m.end_date >= ${day}::date OR m.missed > 0
-    ORDER BY (c.id IS NOT NULL), m.end_date < ${day}::date, p.area_code, p.id
-    LIMIT 500`.execute(db);
+    SELECT p.id AS person_id, p.name, p.address_text AS address, p.area_code, s.kind, s.start_date::text AS start_date, s.end_date::text AS end_date,
+      c.id AS checkin_id, c.temperature::float8 AS temperature, c.symptoms, c.created_name, coalesce(x.missed, 0) AS missed, count(*) OVER ()::int AS total
+    FROM shown s JOIN persons p ON p.id = s.person_id
+    LEFT JOIN missing x ON x.person_id = s.person_id
+    LEFT JOIN health_checkins c ON c.person_id = s.person_id AND c.day = ${day}::date
+    WHERE s.end_date >= ${day}::date OR x.missed > 0
+    ORDER BY (s.end_date >= ${day}::date AND c.id IS NULL) DESC, (s.end_date < ${day}::date) DESC, p.area_code, p.id
+    LIMIT ${limit}`.execute(db);
   return rows;
 };

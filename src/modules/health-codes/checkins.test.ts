@@ -14,17 +14,22 @@ let day: (offset: number) => string;
 const checkin = (body: object, token = tok.grid_worker) => t.call('POST', '/api/v1/health-codes/checkins', { token, body });
 const codeOf = async (personId: number) => (await t.call('GET', `/api/v1/health-codes/persons/${personId}`, { token: tok.street_op })).body;
 const checkinCount = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM health_checkins`.execute(t.deps.db)).rows[0]!.n);
-/** A person of the grid under a measure from `from` to `to` (days from today), coloured as the measure makes them. */
-const measured = async (kind: 'home_observation' | 'health_monitoring', from: number, to: number, area = GRID) => {
+/** Puts a person under a measure from `from` to `to` (days from today), recorded on its first day unless `recorded` says. */
+const measure = (personId: number, kind: 'home_observation' | 'health_monitoring', from: number, to: number, area = GRID, recorded = from) =>
+  t.deps.db.insertInto('control_measures').values({
+    person_id: personId, name: '测试对象', kind, start_date: day(from), end_date: day(to), area_code: area, source: 'manual', created_at: new Date(dayStart(day(recorded)).getTime() + 9 * 3600_000),
+  }).execute();
+/** A person of the grid under a measure, coloured as the measure makes them. */
+const measured = async (kind: 'home_observation' | 'health_monitoring', from: number, to: number, area = GRID, recorded = from) => {
   const p = await buildPerson(t.deps, area);
-  await t.deps.db.insertInto('control_measures').values({ person_id: p.id, name: '测试对象', kind, start_date: day(from), end_date: day(to), area_code: area, source: 'manual' }).execute();
+  await measure(p.id, kind, from, to, area, recorded);
   await recolour(t.deps, [p.id], 'measure');
   return p.id;
 };
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const u of ['street_op', 'street_op_caihe', 'grid_worker', 'grid_worker_kaixi', 'resident', 'sec_admin']) tok[u] = await t.login(u);
+  for (const u of ['street_op', 'street_op_caihe', 'grid_worker', 'grid_worker_kaixi', 'resident', 'sec_admin', 'handler', 'leader']) tok[u] = await t.login(u);
   const today = chinaDay(t.deps.clock());
   day = (offset) => chinaDay(dayStart(today, offset));
 });
@@ -34,7 +39,7 @@ describe('a resident checks in', () => {
   let me: number;
   beforeAll(async () => {
     me = (await sql<{ person_id: number }>`SELECT person_id FROM users WHERE username = 'resident'`.execute(t.deps.db)).rows[0]!.person_id;
-    await t.deps.db.insertInto('control_measures').values({ person_id: me, name: '居民', kind: 'home_observation', start_date: day(-2), end_date: day(3), area_code: '330102011', source: 'manual' }).execute();
+    await measure(me, 'home_observation', -2, 3, '330102011');
     await recolour(t.deps, [me], 'measure');
   });
 
@@ -58,25 +63,28 @@ describe('a resident checks in', () => {
     expect(mine.body).toMatchObject({ dueToday: false, items: [{ day: day(0), temperature: 36.6 }] });
   });
 
-  it('bad readings are refused with a clear error', async () => {
-    const before = await checkinCount();
-    for (const body of [{ temperature: 50 }, { temperature: '36.5' }, { temperature: 36.5, symptoms: ['sneeze'] }, { temperature: 36.5, day: '2026-13-40' }]) {
-      const res = await checkin(body);
-      expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.error.code).toBe('request.invalid');
-    }
-    expect(await checkinCount()).toBe(before);
-  });
 });
 
 describe('grid staff record check-ins', () => {
+  it('bad readings, a day that does not exist, or no person are refused with a clear error, and write nothing', async () => {
+    const p = await buildPerson(t.deps, GRID);
+    const before = await checkinCount();
+    for (const body of [{ temperature: 50 }, { temperature: '36.5' }, { temperature: 36.5, symptoms: ['sneeze'] }, { temperature: 36.5, day: '2026-13-40' }, { temperature: 36.5, day: '2026-02-30' }, { temperature: 36.5, day: '2026-11-31' }]) {
+      const res = await checkin({ personId: p.id, ...body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('request.invalid');
+    }
+    expect((await checkin({ temperature: 36.5 })).body.error).toMatchObject({ code: 'request.invalid', message: expect.stringContaining('personId') });
+    expect(await checkinCount()).toBe(before);
+  });
+
   it('a fever or a symptom turns the code yellow at once, with the reading as its reason and a history line', async () => {
     const p = await buildPerson(t.deps, GRID);
     const res = await checkin({ personId: p.id, temperature: 38.24, symptoms: ['cough', 'cough'], note: '上门测温' });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ checkin: { temperature: 38.2, fever: true, symptoms: ['cough'], bySelf: false, recordedBy: 'grid_worker' }, colour: 'yellow' });
     const code = await codeOf(p.id);
-    expect(code).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkin_unwell', reason: expect.stringContaining('38.2 ℃、干咳') }], history: [{ colour: 'yellow', cause: 'checkin' }] });
+    expect(code).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkin_unwell', reason: expect.stringContaining('38.2℃、干咳') }], history: [{ colour: 'yellow', cause: 'checkin' }] });
     expect(code.reviewAt).toBe(dayStart(day(0), 3).toISOString());
   });
 
@@ -85,9 +93,26 @@ describe('grid staff record check-ins', () => {
     const before = await checkinCount();
     expect((await checkin({ personId: p.id, temperature: 36.5 }, tok.grid_worker_kaixi)).status).toBe(404);
     expect((await checkin({ personId: p.id, temperature: 36.5 }, tok.street_op_caihe)).status).toBe(404);
-    expect((await checkin({ personId: p.id, temperature: 36.5 }, tok.sec_admin)).body.error.code).toBe('auth.forbidden');
-    expect((await t.call('GET', `/api/v1/health-codes/persons/${p.id}/checkins`, { token: tok.grid_worker_kaixi })).status).toBe(404);
+    for (const role of ['sec_admin', 'handler', 'leader']) {
+      expect((await checkin({ personId: p.id, temperature: 36.5 }, tok[role])).body.error.code, role).toBe('auth.forbidden');
+      expect((await t.call('GET', '/api/v1/health-codes/checkins', { token: tok[role] })).body.error.code, role).toBe('auth.forbidden');
+    }
+    for (const role of ['grid_worker_kaixi', 'street_op_caihe']) expect((await t.call('GET', `/api/v1/health-codes/persons/${p.id}/checkins`, { token: tok[role] })).status, role).toBe(404);
     expect(await checkinCount()).toBe(before);
+  });
+
+  it('a measure wants check-ins from the day it was recorded, not from an earlier start', async () => {
+    const id = await measured('health_monitoring', -6, -1, GRID, -3);
+    expect((await codeOf(id)).reasons[0]).toMatchObject({ rule: 'checkins_missing', reason: expect.stringContaining('缺 3 天') });
+    const summary = await t.call('GET', `/api/v1/health-codes/persons/${id}/checkins`, { token: tok.grid_worker });
+    expect(summary.body.measures).toMatchObject([{ missing: [day(-3), day(-2), day(-1)], days: 3 }]);
+  });
+
+  it('two days entered at once for one person both count', async () => {
+    const id = await measured('health_monitoring', -3, -2);
+    const both = await Promise.all([-3, -2].map((d) => checkin({ personId: id, day: day(d), temperature: 36.5 })));
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    expect((await codeOf(id)).colour).toBe('green');
   });
 
   it('a period ends yellow while days lack a check-in; entering them from the sheet turns it green, not before the last', async () => {
@@ -110,8 +135,14 @@ describe('grid staff record check-ins', () => {
     const elsewhere = await measured('home_observation', -1, 3, '330102011012001');
     const ended = await measured('health_monitoring', -6, -2); // two of its five days entered: three missing
     const complete = await measured('health_monitoring', -3, -2);
+    // Home observation with no check-in at all, then health monitoring checked in every day: the round
+    // shows the running measure, with the observation's days missing.
+    const twice = await measured('home_observation', -10, -6);
+    await measure(twice, 'health_monitoring', -5, 3);
     await checkin({ personId: done, temperature: 36.5 });
-    for (const [id, d] of [[ended, -6], [ended, -4], [complete, -3], [complete, -2]] as const) await checkin({ personId: id, day: day(d), temperature: 36.5 });
+    for (const [id, d] of [[ended, -6], [ended, -4], [complete, -3], [complete, -2], [twice, -5], [twice, -4], [twice, -3], [twice, -2], [twice, -1]] as const) {
+      await checkin({ personId: id, day: day(d), temperature: 36.5 });
+    }
     const round = await t.call('GET', '/api/v1/health-codes/checkins', { token: tok.grid_worker });
     expect(round.status, round.text).toBe(200);
     const ids = round.body.items.map((r: { personId: number }) => r.personId);
@@ -123,6 +154,8 @@ describe('grid staff record check-ins', () => {
     expect(round.body.items.find((r: { personId: number }) => r.personId === ended)).toMatchObject({ checkin: null, missedBefore: 3, measure: { ended: true } });
     expect(round.body.items.find((r: { personId: number }) => r.personId === waiting)).toMatchObject({ checkin: null, missedBefore: 2, measure: { kind: 'home_observation' }, gridCode: GRID });
     expect(round.body.items.find((r: { personId: number }) => r.personId === done)).toMatchObject({ checkin: { temperature: 36.5, fever: false }, missedBefore: 0 });
+    expect(round.body.items.find((r: { personId: number }) => r.personId === twice)).toMatchObject({ checkin: null, missedBefore: 5, measure: { kind: 'health_monitoring', ended: false } });
+    expect(round.body.total).toBe(round.body.items.length);
     expect(round.body.items.every((r: { name: string }) => /\*/.test(r.name))).toBe(true);
     expect((await t.call('GET', '/api/v1/health-codes/checkins?area=330102011012', { token: tok.grid_worker })).body.error.code).toBe('area.out_of_scope');
     expect((await t.call('GET', '/api/v1/health-codes/checkins', { token: tok.resident })).body.error.code).toBe('auth.forbidden');

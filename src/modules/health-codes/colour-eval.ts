@@ -8,7 +8,8 @@ import { chinaDay } from '../../lib/china-time.ts';
 import { checkinFindings, missingDays, type Checkin } from './checkin-facts.ts';
 
 export type Facts = {
-  measures: readonly { kind: Measure; startDate: string; endDate: string; place: string | null }[];
+  /** `recordedOn`: the China day the measure was recorded; check-ins are wanted from then. */
+  measures: readonly { kind: Measure; startDate: string; endDate: string; place: string | null; recordedOn?: string }[];
   /** Screening tasks: outcome null while the visit is pending; `at` is the verification (or import) time. */
   screenings: readonly { outcome: string | null; at: Date; batch: string }[];
   zones: readonly { name: string; level: ZoneLevel; since: Date }[];
@@ -40,8 +41,8 @@ const matches = (rule: Rule, facts: Facts, now: Date, today: string): Match[] =>
         return [{ since: dayStart(m.startDate), until: dayStart(m.endDate, 1), detail: `${m.startDate} 至 ${m.endDate}${m.place ? `，${m.place}` : ''}` }];
       }
       if (w.phase === 'unchecked') {
-        const until = w.withinDays ? dayStart(m.endDate, 1 + w.withinDays) : null;
-        if (m.endDate >= today || (until && until <= now)) return [];
+        const until = dayStart(m.endDate, 1 + w.withinDays!);
+        if (m.endDate >= today || until <= now) return [];
         const missing = missingDays(m, facts.checkins);
         if (missing.length === 0) return [];
         const shown = missing.slice(0, 3).map((d) => d.slice(5)).join('、');
@@ -96,7 +97,7 @@ const isEmpty = (f: Facts) => f.measures.length + f.screenings.length + f.zones.
 /** An evaluator for one rule set at one moment, for many people: what does not depend on the person is worked out once. */
 export const colourEvaluator = (rules: RuleSet, now: Date) => {
   const today = chinaDay(now);
-  const ended = rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase !== 'active' && r.when.withinDays ? [r.when.withinDays] : []));
+  const ended = rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase !== 'active' ? [r.when.withinDays!] : []));
   const screeningDays = rules.rules.flatMap((r) => ('screening' in r.when && r.when.withinDays ? [r.when.withinDays] : []));
   const checkinDays = rules.rules.flatMap((r) => ('checkin' in r.when ? [r.when.withinDays] : []));
   // The default reason has no start of its own, so an unchanged green compares equal to the stored one.

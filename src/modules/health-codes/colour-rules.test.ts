@@ -36,10 +36,10 @@ describe('colour rules as data', () => {
     expect(r.problems.find((p) => p.line === lineOf('人工赋黄码'))!.reason).toMatch(/重复使用/);
   });
 
-  it('a check-in rule without withinDays, or with an unknown finding, is refused', () => {
-    const r = parseRuleSet('{"defaultReason":"x","rules":[\n{"id":"ab","colour":"yellow","reason":"r","when":{"checkin":["fever"]}},\n{"id":"cd","colour":"yellow","reason":"r","when":{"checkin":["sneeze"],"withinDays":2}}]}');
+  it('a check-in rule without withinDays or with an unknown finding, and an "unchecked" rule without withinDays, are refused', () => {
+    const r = parseRuleSet('{"defaultReason":"x","rules":[\n{"id":"ab","colour":"yellow","reason":"r","when":{"checkin":["fever"]}},\n{"id":"cd","colour":"yellow","reason":"r","when":{"checkin":["sneeze"],"withinDays":2}},\n{"id":"ef","colour":"yellow","reason":"r","when":{"measure":["home_observation"],"phase":"unchecked"}}]}');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map((p) => p.line).sort()).toEqual([2, 3]);
+    if (!r.ok) expect(r.problems.map((p) => p.line).sort()).toEqual([2, 3, 4]);
   });
 
   it('an "ended" measure rule without withinDays is refused', () => {
@@ -74,20 +74,24 @@ describe('colour evaluation', () => {
     const gap = checkedIn(-7, -1).filter((c) => c.day !== day(-4) && c.day !== day(-2));
     const missing = evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap }, NOW);
     expect(missing).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkins_missing', reason: expect.stringContaining(`缺 2 天：${day(-4).slice(5)}、${day(-2).slice(5)}`) }] });
-    expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap }, dayStart(TODAY, 60)).colour).toBe('yellow'); // time alone does not end it
+    // Time does not end it while the sheet can still be entered (30 days); after that it does.
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap }, dayStart(TODAY, 29)).colour).toBe('yellow');
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap }, dayStart(TODAY, 30)).colour).toBe('green');
+    // Days before the measure was recorded want no check-in: recorded on day(-3), of -4 and -2 only -2 counts.
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures: [{ ...measures[0]!, recordedOn: day(-3) }], checkins: gap }, NOW).reasons[0]!.reason).toContain(`缺 1 天：${day(-2).slice(5)}`);
     expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: checkedIn(-7, -1) }, NOW).colour).toBe('green');
     // During the measure a missing day does not count yet (today's may still come), nor for a measure the rules do not name.
-    expect(evaluateColour(RULES, { ...NO_FACTS, measures: [{ ...measures[0]!, endDate: day(1) }], checkins: [] }, NOW).reasons[0]!.rule).toBe('health_monitoring');
+    expect(evaluateColour(RULES, { ...NO_FACTS, measures: [{ ...measures[0]!, endDate: day(1) }], checkins: [] }, NOW).reasons.map((r) => r.rule)).toEqual(['health_monitoring']);
     expect(evaluateColour(RULES, { ...NO_FACTS, measures: [{ ...measures[0]!, kind: 'centralized_isolation', endDate: day(-20), startDate: day(-30) }] }, NOW).colour).toBe('green');
     // A granted appeal sets the missing days aside.
     const exempt = { kind: 'exempt' as const, colour: null, ruleId: 'checkins_missing', reason: '住院期间', until: null, createdAt: NOW };
     expect(evaluateColour(RULES, { ...NO_FACTS, measures, checkins: gap, decisions: [exempt] }, NOW).colour).toBe('green');
   });
 
-  it('a check-in with a fever or a symptom is yellow from when it was made for 3 days; a normal one changes nothing', () => {
+  it('a check-in with a fever or a symptom is yellow from when it was made to the end of the third day counting its own; a normal one changes nothing', () => {
     const at = new Date(NOW.getTime() - 3600_000);
     const fever = evaluateColour(RULES, { ...NO_FACTS, checkins: [{ day: TODAY, temperature: 37.8, symptoms: [], at }] }, NOW);
-    expect(fever).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkin_unwell', reason: expect.stringContaining('37.8 ℃'), since: at.toISOString() }] });
+    expect(fever).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'checkin_unwell', reason: expect.stringContaining('37.8℃'), since: at.toISOString() }] });
     expect(fever.reviewAt).toEqual(dayStart(TODAY, 3));
     expect(evaluateColour(RULES, { ...NO_FACTS, checkins: [{ day: TODAY, temperature: 37.8, symptoms: [], at }] }, dayStart(TODAY, 3)).colour).toBe('green');
     expect(evaluateColour(RULES, { ...NO_FACTS, checkins: [{ day: TODAY, temperature: 36.4, symptoms: ['cough'], at }] }, NOW))

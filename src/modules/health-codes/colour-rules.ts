@@ -16,13 +16,13 @@ const days = z.number().int().min(1).max(365);
 
 /** What a rule looks at. Exactly one fact per rule; time enters through `phase`/`withinDays`. */
 const condition = z.union([
-  // active: during the measure; ended: for withinDays after it; unchecked: after it, while one of its
-  // days has no check-in (for at most withinDays, when given).
+  // active: during the measure; ended: for withinDays after it; unchecked: for withinDays after it,
+  // while one of its days (from when it was recorded) has no check-in.
   z.strictObject({
     measure: z.array(measureKind).min(1),
     phase: z.enum(['active', 'ended', 'unchecked']).default('active'),
     withinDays: days.optional(),
-  }).refine((c) => c.phase !== 'ended' || c.withinDays !== undefined, { message: '"phase": "ended" 的规则须写明 withinDays（措施结束后多少天内）', path: ['withinDays'] }),
+  }).refine((c) => c.phase === 'active' || c.withinDays !== undefined, { message: '"phase": "ended" 或 "unchecked" 的规则须写明 withinDays（措施结束后多少天内）', path: ['withinDays'] }),
   z.strictObject({ zone: z.array(z.enum(ZONE_LEVELS)).min(1) }),
   z.strictObject({ screening: z.array(screeningOutcome).min(1), withinDays: days.optional() }),
   // A check-in reporting a fever or a symptom, from its day for withinDays days.
@@ -108,7 +108,7 @@ export const DEFAULT_RULES_SOURCE = `{
     { "id": "home_observation", "colour": "red", "reason": "居家观察中", "when": { "measure": ["home_observation"] } },
     { "id": "health_monitoring", "colour": "yellow", "reason": "健康监测中", "when": { "measure": ["health_monitoring"] } },
     { "id": "after_observation", "colour": "yellow", "reason": "解除隔离或观察后 7 天健康监测", "when": { "measure": ["centralized_isolation", "home_observation"], "phase": "ended", "withinDays": 7 } },
-    { "id": "checkins_missing", "colour": "yellow", "reason": "观察或监测期间每日健康打卡未完成", "when": { "measure": ["home_observation", "health_monitoring"], "phase": "unchecked" } },
+    { "id": "checkins_missing", "colour": "yellow", "reason": "观察或监测期间每日健康打卡未完成", "when": { "measure": ["home_observation", "health_monitoring"], "phase": "unchecked", "withinDays": 30 } },
     { "id": "checkin_unwell", "colour": "yellow", "reason": "健康打卡报告发热或症状", "when": { "checkin": ["fever", "symptoms"], "withinDays": 3 } },
     { "id": "sealed_zone", "colour": "red", "reason": "居住在封控区", "when": { "zone": ["sealed"] } },
     { "id": "controlled_zone", "colour": "yellow", "reason": "居住在管控区", "when": { "zone": ["controlled"] } },
@@ -119,8 +119,6 @@ export const DEFAULT_RULES_SOURCE = `{
 }
 `;
 
-/** The measures whose days want a check-in: those an `unchecked` rule names, or every kind when none does. */
-export const measuresNeedingCheckins = (rules: RuleSet): (keyof typeof MEASURES)[] => {
-  const named = new Set(rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase === 'unchecked' ? r.when.measure : [])));
-  return named.size ? [...named] : (Object.keys(MEASURES) as (keyof typeof MEASURES)[]);
-};
+/** The measures whose days want a check-in: those an `unchecked` rule names (none: nobody is asked). */
+export const measuresNeedingCheckins = (rules: RuleSet): (keyof typeof MEASURES)[] =>
+  [...new Set(rules.rules.flatMap((r) => ('measure' in r.when && r.when.phase === 'unchecked' ? r.when.measure : [])))];

@@ -7,6 +7,8 @@ import type { Facts, Hit } from './colour-eval.ts';
 /** Taken by every writer of health_codes, so `seq` grows in commit order. */
 const CODES_LOCK = 74_010;
 export const CODES_CHANNEL = 'zhili_health_codes';
+/** With a person's id (mod 2^31), the lock one person's changes of facts take. */
+const PERSON_LOCK = 74_011;
 
 export const latestRuleSet = (db: Kysely<DB>) =>
   db.selectFrom('colour_rule_sets').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
@@ -28,6 +30,9 @@ export const listKeys = (db: Kysely<DB>) => db.selectFrom('health_code_keys').se
 export const insertKey = (db: Kysely<DB>, id: number, secret: Uint8Array) =>
   db.insertInto('health_code_keys').values({ id, secret }).onConflict((oc) => oc.column('id').doNothing()).execute();
 
+/** The China day of a timestamptz column, as text (UTC+8, written out so no time-zone database is needed). */
+export const chinaDayOf = (column: string) => sql<string>`((${sql.ref(column)} AT TIME ZONE 'UTC') + interval '8 hours')::date::text`;
+
 type Mutable<T> = { [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 type FactsRow = Mutable<Facts> & { areaCode: string };
 
@@ -38,8 +43,8 @@ export const loadFacts = async (db: Kysely<DB>, ids: readonly number[]): Promise
   const arr = sql`${[...ids]}::bigint[]`;
   const [persons, measures, screenings, zones, decisions, checkins] = await Promise.all([
     sql<{ id: number; area_code: string }>`SELECT id, area_code FROM persons WHERE id = ANY(${arr})`.execute(db),
-    sql<{ person_id: number; kind: Facts['measures'][number]['kind']; start_date: string; end_date: string; place: string | null }>`
-      SELECT person_id, kind, start_date, end_date, place FROM control_measures WHERE person_id = ANY(${arr})`.execute(db),
+    sql<{ person_id: number; kind: Facts['measures'][number]['kind']; start_date: string; end_date: string; place: string | null; recorded_on: string }>`
+      SELECT person_id, kind, start_date, end_date, place, ${chinaDayOf('created_at')} AS recorded_on FROM control_measures WHERE person_id = ANY(${arr})`.execute(db),
     sql<{ person_id: number; outcome: string | null; at: Date; batch: string }>`
       SELECT r.person_id, r.outcome, coalesce(r.verified_at, b.created_at) AS at, b.code AS batch
       FROM screening_rows r JOIN screening_batches b ON b.id = r.batch_id
@@ -56,7 +61,7 @@ export const loadFacts = async (db: Kysely<DB>, ids: readonly number[]): Promise
   ]);
   for (const p of persons.rows) out.set(Number(p.id), { areaCode: p.area_code, measures: [], screenings: [], zones: [], decisions: [], checkins: [] });
   const of = (id: number) => out.get(Number(id));
-  for (const m of measures.rows) of(m.person_id)?.measures.push({ kind: m.kind, startDate: m.start_date, endDate: m.end_date, place: m.place });
+  for (const m of measures.rows) of(m.person_id)?.measures.push({ kind: m.kind, startDate: m.start_date, endDate: m.end_date, place: m.place, recordedOn: m.recorded_on });
   for (const s of screenings.rows) of(s.person_id)?.screenings.push({ outcome: s.outcome, at: new Date(s.at), batch: s.batch });
   for (const z of zones.rows) of(z.person_id)?.zones.push({ name: z.name, level: z.level, since: new Date(z.since) });
   for (const c of checkins.rows) of(c.person_id)?.checkins.push({ day: c.day, temperature: Number(c.temperature), symptoms: c.symptoms, at: new Date(c.at) });
@@ -124,6 +129,11 @@ export const writeCodes = async (db: Kysely<DB>, writes: readonly CodeWrite[], r
     SELECT count(*)::int AS changed FROM history`.execute(db);
   await notifyCodes(db);
   return Number(rows[0]?.changed ?? 0);
+};
+
+/** Holds one person's facts still until the transaction ends, so two changes to them recolour in turn. */
+export const lockPerson = async (db: Kysely<DB>, personId: number) => {
+  await sql`SELECT pg_advisory_xact_lock(${PERSON_LOCK}, ${personId % 2_147_483_647}::int)`.execute(db);
 };
 
 /** Tells verifying processes (on commit) that colours changed: stored codes or zones still pending. */

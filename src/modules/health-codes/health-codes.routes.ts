@@ -15,7 +15,9 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const areaCode = z.string().regex(/^\d{2,15}$/);
 const time = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO time');
 const days = z.number().int().min(1).max(365).nullable();
-const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'a real day');
+// A day that exists: Date.parse would take 2026-02-30 as 2 March.
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a day that exists');
 const symptom = z.enum(Object.keys(SYMPTOMS) as [keyof typeof SYMPTOMS]);
 
 export const healthCodeRoutes = (app: App, deps: Deps) => {

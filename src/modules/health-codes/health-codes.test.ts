@@ -135,6 +135,21 @@ describe('verify at a checkpoint', () => {
     expect(await codes(tok.grid_worker_kaixi, '&staffed=true')).not.toContain(market.body.code);
   });
 
+  it('a gate\'s own terminal checks codes at its street\'s checkpoints, not at another street\'s, and reads nothing else', async () => {
+    const terminal = await t.login('gate');
+    const p = await buildPerson(t.deps, gate.areaCode, { name: '周闸机' });
+    const own = await verifyCounted({ checkpoint: gate.code, token: await tokenFor(p.id) }, terminal);
+    expect(own.res.body).toMatchObject({ result: 'pass', name: '周*机' });
+    expect(own.written).toBe(1);
+    const caihe = await t.call('POST', '/api/v1/checkpoints', { token: tok.street_op_caihe, body: { name: '采荷测试卡口', kind: 'road', areaCode: '330102012' } });
+    const other = await verifyCounted({ checkpoint: caihe.body.code, token: await tokenFor(p.id) }, terminal);
+    expect(other.res.body.error.code).toBe('area.out_of_scope');
+    expect(other.written).toBe(1);
+    for (const url of [`/api/v1/health-codes/persons/${p.id}`, '/api/v1/checkpoints', `/api/v1/persons/${p.id}`]) {
+      expect((await t.call('GET', url, { token: terminal })).status, url).toBe(403);
+    }
+  });
+
   it('a request with neither token nor idNumber is a bad request and writes nothing', async () => {
     const { res, written } = await verifyCounted({ checkpoint: gate.code });
     expect(res.status).toBe(400);

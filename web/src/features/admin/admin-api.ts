@@ -47,7 +47,7 @@ export type AuditEntry = {
 };
 
 /** Roles an account may be given (residents do not sign in to the console). */
-export const STAFF_ROLES = ['grid_worker', 'grid_leader', 'street_operator', 'county_operator', 'handler', 'mediator', 'leader', 'device_gateway', 'sys_admin', 'sec_admin', 'auditor'] as const;
+export const STAFF_ROLES = ['grid_worker', 'grid_leader', 'street_operator', 'county_operator', 'handler', 'mediator', 'leader', 'device_gateway', 'checkpoint_terminal', 'sys_admin', 'sec_admin', 'auditor'] as const;
 /** Unit types the demo and the catalogue use; a type not listed shows as its code. */
 export const UNIT_TYPES = [
   'police', 'urban_management', 'market_regulation', 'law_enforcement', 'emergency', 'housing', 'health', 'civil_affairs', 'human_resources', 'judicial',

@@ -22,9 +22,12 @@ export type RosterItem = {
   checkin: { temperature: number; fever: boolean; symptoms: Symptom[]; recordedBy: string } | null;
 };
 
+/** How far back staff may enter a day from the paper sheet (as the server allows). */
+export const BACKFILL_DAYS = 30;
+
 export type CheckinInput = { personId?: number; day?: string; temperature: number; symptoms: Symptom[]; note?: string };
 
 export const recordCheckin = (body: CheckinInput) => api<{ checkin: Checkin; colour: Colour }>('/health-codes/checkins', { method: 'POST', body });
 export const getMyCheckins = () => api<CheckinSummary & { dueToday: boolean }>('/health-codes/checkins/mine');
 export const getPersonCheckins = (personId: number) => api<CheckinSummary>(`/health-codes/persons/${personId}/checkins`);
-export const getRoster = (q: { area?: string; day?: string } = {}) => api<{ day: string; items: RosterItem[] }>('/health-codes/checkins', { query: q });
+export const getRoster = (q: { area?: string; day?: string } = {}) => api<{ day: string; total: number; items: RosterItem[] }>('/health-codes/checkins', { query: q });
