@@ -1,4 +1,5 @@
-// Builds the dependencies (database, config, clock, logger) and the Fastify app with every module's routes.
+// Builds the dependencies (database, config, clock, logger) and the Fastify app with every module's routes
+// (and the fast lanes beside it, lib/fast-lane.ts).
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './lib/deps.ts';
+import { laneServer, type Lanes } from './lib/fast-lane.ts';
 import { installErrorHandling, type App } from './lib/http.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
@@ -37,12 +39,16 @@ export const buildDeps = (database: Database, config: Config, clock: () => Date 
 });
 
 export const buildApp = async (deps: Deps): Promise<App> => {
-  const app = Fastify({
+  const lanes: Lanes = new Map();
+  const app: App = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: 20 * 1024 * 1024,
     trustProxy: deps.config.trustProxy,
+    serverFactory: laneServer(lanes, () => app.log),
   }).withTypeProvider<ZodTypeProvider>();
   deps.log = app.log;
+  app.decorate('lanes', lanes);
+  app.addHook('preClose', async () => lanes.clear()); // while closing, Fastify answers 503
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const pages = deps.config.web && (await serveWeb(app));

@@ -6,11 +6,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Actor } from './actor.ts';
 import { fromDatabaseError } from './db-errors.ts';
+import type { Lanes } from './fast-lane.ts';
 import { AppError, errorStatus, isAppError, type ErrorCode } from './errors.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Routes answered beside Fastify's pipeline (lib/fast-lane.ts), by exact path. */
+    lanes: Lanes;
+  }
   interface FastifyRequest {
     actor: Actor | null;
   }
@@ -42,14 +47,19 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid',
 };
 
-const toAppError = (err: FastifyError | Error): AppError => {
+/** request.invalid naming the first bad field: `body/token: …`. */
+export const invalidRequest = (issues: { path: string; message?: string }[]) => {
+  const first = issues[0];
+  return new AppError('request.invalid', first ? `${first.path}: ${first.message}` : 'Invalid request', issues);
+};
+
+/** Any failure as the app's error; anything unforeseen is `internal`. */
+export const toAppError = (err: FastifyError | Error): AppError => {
   if (isAppError(err)) return err;
   const fromDb = fromDatabaseError(err);
   if (fromDb) return fromDb;
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message }));
-    const first = issues[0];
-    return new AppError('request.invalid', first ? `${first.path}: ${first.message}` : 'Invalid request', issues);
+    return invalidRequest(err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message })));
   }
   const code = 'code' in err && typeof err.code === 'string' ? fastifyCodes[err.code] : undefined;
   if (code) return new AppError(code, err.message);
