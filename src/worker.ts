@@ -8,6 +8,7 @@ import { escalateOverdueTasks } from './modules/screening/screening.service.ts';
 import { purgeSpentTokens, recolourDue } from './modules/health-codes/colour.service.ts';
 import { downgradeDueZones, fanOutMissingTasks, recolourPendingZones } from './modules/health-codes/zones.service.ts';
 import { dispatchAlerts, sweepSilentDevices } from './modules/devices/ingest.service.ts';
+import { openCheckinEvents } from './modules/health-codes/checkin-events.service.ts';
 
 /** Escalates everything overdue at `now`. */
 export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
@@ -23,7 +24,9 @@ export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
   // Devices gone silent raise alerts; any alert still without its event (a process stopped in between) gets one.
   const silent = await sweepSilentDevices(deps, now);
   const alertEvents = await dispatchAlerts(deps, now);
-  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, pendingZones, zoneTasks, recoloured, silent, alertEvents };
+  // An unwell check-in whose event was not made (a process stopped in between) gets it.
+  const checkinEvents = (await openCheckinEvents(deps, now)).length;
+  return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, pendingZones, zoneTasks, recoloured, silent, alertEvents, checkinEvents };
 };
 
 /** Runs the worker every `everyMs` until the returned stop function is called. */
@@ -34,7 +37,7 @@ export const startDeadlineWorker = (deps: Deps, everyMs = 30_000) => {
     running = true;
     try {
       const done = await runDeadlines(deps);
-      if (done.events || done.screeningTasks || done.zones || done.pendingZones || done.zoneTasks || done.recoloured || done.silent || done.alertEvents) deps.log.info(done, 'deadlines and timers run');
+      if (done.events || done.screeningTasks || done.zones || done.pendingZones || done.zoneTasks || done.recoloured || done.silent || done.alertEvents || done.checkinEvents) deps.log.info(done, 'deadlines and timers run');
     } catch (err) {
       deps.log.error({ err }, 'deadline worker failed; will retry');
     } finally {

@@ -171,4 +171,6 @@ export interface HealthCheckinsTable {
   created_by: number | null;
   created_name: string;
   created_at: Date;
+  unwell: Generated<boolean>; // a fever or a symptom: opens an event
+  event_id: number | null;
 }

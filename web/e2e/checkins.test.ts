@@ -1,6 +1,7 @@
 // Daily health check-ins in Chromium against the real API: a resident under home observation checks in
 // on the phone; the grid worker's round shows who has not, records a fever at the door and enters a
-// missed day from the paper sheet, which turns an ended period green; the centre sees the days.
+// missed day from the paper sheet, which turns an ended period green; the fever opens an event the
+// worker and the centre can open from the check-in; the centre sees the days.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../../test/factories.ts';
 import { chinaDay } from '../../src/lib/china-time.ts';
@@ -51,7 +52,7 @@ describe.skipIf(!run)('daily health check-ins', () => {
     await card.getByText('乏力').click();
     await card.getByTestId('checkin-submit').click();
     await card.getByTestId('checked-in-today').getByText('今天已打卡：36.8℃').waitFor();
-    await card.getByTestId('checkin').filter({ hasText: '乏力' }).waitFor();
+    await card.getByTestId('checkin').filter({ hasText: '乏力' }).getByText('已通知网格员').waitFor(); // a symptom opens a visit
     expect(await card.getByTestId('checkin-form').count()).toBe(0);
     expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width);
     await shot(resident, 'me-checkin');
@@ -79,10 +80,16 @@ describe.skipIf(!run)('daily health check-ins', () => {
     await form.getByText('干咳').click();
     await form.getByLabel('备注').fill('上门测温');
     await worker.getByTestId('checkin-submit').click();
-    await worker.getByText('已打卡，当前健康码：红码').waitFor();
+    await worker.getByText(/^已登记，当前健康码：红码；已生成发热人员事件 SJ\d+$/).waitFor();
     await round.locator(`[data-person="${atDoor}"]`).getByText('38.1℃').waitFor();
     await worker.getByTestId('checkin').filter({ hasText: '上门测温' }).waitFor();
     await worker.getByRole('button', { name: '返回名单' }).click();
+    // The fever's event is on the round card: the worker opens it to handle the visit.
+    await round.locator(`[data-person="${atDoor}"]`).getByTestId('checkin-event').click();
+    await worker.waitForURL(/\/field\/events\/\d+$/);
+    await worker.getByText('发热人员').first().waitFor();
+    await worker.getByText('38.1℃、干咳').first().waitFor();
+    await worker.goBack();
 
     await round.locator(`[data-person="${lapsed}"]`).click();
     await worker.getByTestId('checkin-measure').getByText(`缺 1 天未打卡：${day(-2).slice(5)}`).waitFor();
@@ -109,10 +116,15 @@ describe.skipIf(!run)('daily health check-ins', () => {
     const op = await login(desk, 'street_op', errors);
     await op.goto(`/console/health-codes/persons/${atDoor}`);
     const days = op.getByTestId('person-checkins');
-    await days.getByTestId('checkin').filter({ hasText: '38.1℃' }).filter({ hasText: '干咳' }).waitFor();
+    await days.getByTestId('checkin').filter({ hasText: '38.1℃' }).filter({ hasText: '干咳' }).getByTestId('checkin-event').waitFor();
     await days.getByText('缺 1 天未打卡').waitFor(); // the day before today, before the worker came
     await op.getByText('健康打卡 · 规则版本 v1').waitFor(); // why the history's last line was written
     await shot(op, 'console-person-checkins');
+    await days.getByTestId('checkin-event').click();
+    await op.waitForURL(/\/console\/events\/\d+$/);
+    await op.getByText('健康打卡').first().waitFor(); // the channel
+    await op.getByText('发热人员').first().waitFor();
+    await shot(op, 'console-checkin-event');
     await desk.close();
   }, 60_000);
 

@@ -19,7 +19,7 @@ import { boxFilter, type Box } from './inbox.service.ts';
 import { publishEventChange } from './live.ts';
 import * as repo from './events.repo.ts';
 
-export const CHANNELS = ['grid_patrol', 'resident', 'hotline_12345', 'police_110', 'device', 'risk_warning', 'screening', 'risk_zone', 'upstream', 'leader'] as const;
+export const CHANNELS = ['grid_patrol', 'resident', 'hotline_12345', 'police_110', 'device', 'risk_warning', 'screening', 'risk_zone', 'checkin', 'upstream', 'leader'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export type CreateEventInput = {
@@ -95,7 +95,7 @@ export const createEvent = async (deps: Deps, actor: Actor | null, input: Create
     reopen_count: 0, urge_count: 0, supervise_count: 0, settled_on_spot: false, satisfied: null, merged_into: null, accepted_at: null, closed_at: null, version: 0,
   };
   const history = {
-    event_id: id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.username ?? input.reporterName ?? '群众', action: 'report',
+    event_id: id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.username ?? input.reporterName ?? (input.channel === 'resident' ? '群众' : '系统'), action: 'report',
     from_state: null, to_state: 'reported', note: null, photo_ids: photoIds, details: { channel: input.channel },
   };
   const historyId = await repo.insertReportedEvent(deps.db, row, { ...history, details: JSON.stringify(history.details) }, photoIds);

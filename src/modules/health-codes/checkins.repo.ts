@@ -6,19 +6,20 @@ import { chinaDayOf } from './colour.repo.ts';
 
 export type CheckinRow = {
   id: number; person_id: number; day: string; temperature: number; symptoms: string[]; note: string | null;
-  by_self: boolean; created_name: string; created_at: Date;
+  by_self: boolean; created_name: string; created_at: Date; event_id: number | null; event_code: string | null;
 };
 
-const COLUMNS = sql`id, person_id, day, temperature::float8 AS temperature, symptoms, note, by_self, created_name, created_at`;
+const COLUMNS = sql`id, person_id, day, temperature::float8 AS temperature, symptoms, note, by_self, created_name, created_at,
+  event_id, (SELECT e.code FROM events e WHERE e.id = event_id) AS event_code`;
 
 /** Stores a check-in unless the person has one for that day already (then returns undefined). */
 export const insertCheckin = async (db: Kysely<DB>, c: {
   personId: number; day: string; temperature: number; symptoms: string[]; note: string | null; areaCode: string; bySelf: boolean;
-  createdBy: number; createdName: string; at: Date;
+  createdBy: number; createdName: string; at: Date; unwell: boolean;
 }) => {
   const { rows } = await sql<CheckinRow>`
-    INSERT INTO health_checkins (person_id, day, temperature, symptoms, note, area_code, by_self, created_by, created_name, created_at)
-    VALUES (${c.personId}, ${c.day}::date, ${c.temperature}, ${c.symptoms}::text[], ${c.note}, ${c.areaCode}, ${c.bySelf}, ${c.createdBy}, ${c.createdName}, ${c.at})
+    INSERT INTO health_checkins (person_id, day, temperature, symptoms, note, area_code, by_self, created_by, created_name, created_at, unwell)
+    VALUES (${c.personId}, ${c.day}::date, ${c.temperature}, ${c.symptoms}::text[], ${c.note}, ${c.areaCode}, ${c.bySelf}, ${c.createdBy}, ${c.createdName}, ${c.at}, ${c.unwell})
     ON CONFLICT (person_id, day) DO NOTHING
     RETURNING ${COLUMNS}`.execute(db);
   return rows[0];
@@ -42,7 +43,8 @@ export const measuresOf = async (db: Kysely<DB>, personId: number, kinds: readon
 
 export type RosterRow = {
   person_id: number; name: string; address: string | null; area_code: string; kind: Measure; start_date: string; end_date: string;
-  checkin_id: number | null; temperature: number | null; symptoms: string[] | null; created_name: string | null; missed: number; total: number;
+  checkin_id: number | null; temperature: number | null; symptoms: string[] | null; created_name: string | null;
+  event_id: number | null; event_code: string | null; missed: number; total: number;
 };
 
 /**
@@ -72,12 +74,32 @@ export const roster = async (db: Kysely<DB>, scope: string, kinds: readonly Meas
       ORDER BY person_id, (end_date >= ${day}::date) DESC, end_date DESC, id DESC
     )
     SELECT p.id AS person_id, p.name, p.address_text AS address, p.area_code, s.kind, s.start_date::text AS start_date, s.end_date::text AS end_date,
-      c.id AS checkin_id, c.temperature::float8 AS temperature, c.symptoms, c.created_name, coalesce(x.missed, 0) AS missed, count(*) OVER ()::int AS total
+      c.id AS checkin_id, c.temperature::float8 AS temperature, c.symptoms, c.created_name, ev.id AS event_id, ev.code AS event_code,
+      coalesce(x.missed, 0) AS missed, count(*) OVER ()::int AS total
     FROM shown s JOIN persons p ON p.id = s.person_id
     LEFT JOIN missing x ON x.person_id = s.person_id
     LEFT JOIN health_checkins c ON c.person_id = s.person_id AND c.day = ${day}::date
+    LEFT JOIN events ev ON ev.id = c.event_id
     WHERE s.end_date >= ${day}::date OR x.missed > 0
     ORDER BY (s.end_date >= ${day}::date AND c.id IS NULL) DESC, (s.end_date < ${day}::date) DESC, p.area_code, p.id
     LIMIT ${limit}`.execute(db);
   return rows;
 };
+
+export type UnwellCheckin = {
+  id: number; day: string; temperature: number; symptoms: string[]; area_code: string;
+  person_name: string; address_id: number | null; address_text: string | null;
+};
+
+/** Unwell check-ins stored since `since` still without their event (one of them with `id`), oldest first. */
+export const unwellWithoutEvent = async (db: Kysely<DB>, since: Date, limit: number, id?: number) => {
+  const { rows } = await sql<UnwellCheckin>`
+    SELECT c.id, c.day::text AS day, c.temperature::float8 AS temperature, c.symptoms, c.area_code, p.name AS person_name, p.address_id, p.address_text
+    FROM health_checkins c JOIN persons p ON p.id = c.person_id
+    WHERE c.unwell AND c.event_id IS NULL AND c.created_at >= ${since} ${id === undefined ? sql`` : sql`AND c.id = ${id}`}
+    ORDER BY c.created_at LIMIT ${limit}`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id), address_id: r.address_id === null ? null : Number(r.address_id) }));
+};
+
+export const setCheckinEvent = (db: Kysely<DB>, id: number, eventId: number) =>
+  db.updateTable('health_checkins').set({ event_id: eventId }).where('id', '=', id).execute();

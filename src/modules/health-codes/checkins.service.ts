@@ -9,7 +9,8 @@ import { AppError } from '../../lib/errors.ts';
 import { maskName } from '../../lib/masking.ts';
 import { inScope } from '../../lib/scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { dueDays, isFever, missingDays } from './checkin-facts.ts';
+import { openCheckinEvents } from './checkin-events.service.ts';
+import { dueDays, isFever, isUnwell, missingDays } from './checkin-facts.ts';
 import { dayStart } from './colour-eval.ts';
 import { measuresNeedingCheckins } from './colour-rules.ts';
 import * as colourRepo from './colour.repo.ts';
@@ -20,9 +21,11 @@ import * as repo from './checkins.repo.ts';
 export const BACKFILL_DAYS = 30;
 const ROUND_LIMIT = 500;
 
+const eventOf = (id: number | null, code: string | null) => (id === null || code === null ? null : { id: Number(id), code });
+
 export const presentCheckin = (c: repo.CheckinRow) => ({
   id: c.id, personId: c.person_id, day: c.day, temperature: Number(c.temperature), fever: isFever(Number(c.temperature)), symptoms: c.symptoms,
-  note: c.note, bySelf: c.by_self, recordedBy: c.created_name, recordedAt: c.created_at.toISOString(),
+  note: c.note, bySelf: c.by_self, recordedBy: c.created_name, recordedAt: c.created_at.toISOString(), event: eventOf(c.event_id, c.event_code),
 });
 
 export type CheckinInput = { personId?: number; day?: string; temperature: number; symptoms: string[]; note?: string };
@@ -45,12 +48,13 @@ export const recordCheckin = async (deps: Deps, actor: Actor, input: CheckinInpu
   const person = await colourRepo.personBrief(deps.db, personId);
   if (!person) throw self ? new AppError('healthcode.no_person', '未找到您的居民信息') : notInArea(personId);
   if (!self && !inScope(actor.scope, person.area_code)) throw notInArea(personId);
-  return deps.db.transaction().execute(async (trx) => {
+  const symptoms = [...new Set(input.symptoms)];
+  const recorded = await deps.db.transaction().execute(async (trx) => {
     // One person's check-ins are recoloured one after another: each sees the others' rows.
     await colourRepo.lockPerson(trx, personId);
     const row = await repo.insertCheckin(trx, {
-      personId, day, temperature: input.temperature, symptoms: [...new Set(input.symptoms)], note: input.note ?? null, areaCode: person.area_code, bySelf: self,
-      createdBy: actor.userId, createdName: actor.username, at: now,
+      personId, day, temperature: input.temperature, symptoms, note: input.note ?? null, areaCode: person.area_code, bySelf: self,
+      createdBy: actor.userId, createdName: actor.username, at: now, unwell: isUnwell(input.temperature, symptoms),
     });
     if (!row) throw new AppError('checkin.exists', `${day} 已经打过卡`);
     await recordAudit(trx, actor, { action: 'healthcode.checkin', targetType: 'person', targetId: personId, areaCode: person.area_code, details: { day, self } });
@@ -58,6 +62,10 @@ export const recordCheckin = async (deps: Deps, actor: Actor, input: CheckinInpu
     const code = (await colourRepo.getCodes(trx, [personId])).get(personId);
     return { checkin: presentCheckin(row), colour: code?.colour ?? 'green' };
   });
+  if (!isUnwell(input.temperature, symptoms)) return recorded;
+  // After the commit: the check-in stands even if the event cannot be made now (the worker makes it).
+  const [event] = await openCheckinEvents(deps, now, recorded.checkin.id);
+  return event ? { ...recorded, checkin: { ...recorded.checkin, event: { id: event.id, code: event.code } } } : recorded;
 };
 
 /**
@@ -121,7 +129,9 @@ export const checkinRoster = async (deps: Deps, actor: Actor, q: { area?: string
     items: rows.map((r) => ({
       personId: r.person_id, name: maskName(r.name), address: r.address, gridCode: r.area_code,
       measure: { kind: r.kind, startDate: r.start_date, endDate: r.end_date, ended: r.end_date < day }, missedBefore: r.missed,
-      checkin: r.checkin_id === null ? null : { temperature: Number(r.temperature), fever: isFever(Number(r.temperature)), symptoms: r.symptoms ?? [], recordedBy: r.created_name },
+      checkin: r.checkin_id === null ? null : {
+        temperature: Number(r.temperature), fever: isFever(Number(r.temperature)), symptoms: r.symptoms ?? [], recordedBy: r.created_name, event: eventOf(r.event_id, r.event_code),
+      },
     })),
   };
 };

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPerson } from '../../../test/factories.ts';
+import { buildPerson, retireCategory } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { chinaDay } from '../../lib/china-time.ts';
+import { runDeadlines } from '../../worker.ts';
 import { dayStart } from './colour-eval.ts';
 import { recolour } from './colour.service.ts';
 
@@ -162,5 +163,45 @@ describe('grid staff record check-ins', () => {
     const kaixi = await t.call('GET', '/api/v1/health-codes/checkins', { token: tok.grid_worker_kaixi });
     expect(kaixi.body.items.map((r: { personId: number }) => r.personId)).toEqual(expect.arrayContaining([elsewhere]));
     expect(kaixi.body.items.map((r: { personId: number }) => r.personId)).not.toContain(waiting);
+  });
+});
+
+describe('an unwell check-in opens an event for a visit', () => {
+  const eventsOf = async (checkinId: number) =>
+    (await sql<{ id: number; category_code: string; channel: string; area_code: string; state: string; description: string }>`
+      SELECT id, category_code, channel, area_code, state, description FROM events WHERE idempotency_key = ${`checkin-unwell:${checkinId}`}`.execute(t.deps.db)).rows;
+
+  it('a fever opens one 发热人员 event in the person\'s grid, seen by its worker and not by another grid\'s; a normal reading opens none', async () => {
+    const person = await measured('home_observation', -1, 5);
+    const res = await checkin({ personId: person, temperature: 38.4, symptoms: ['cough'] });
+    expect(res.status, res.text).toBe(201);
+    const { event } = res.body.checkin;
+    expect(event).toMatchObject({ id: expect.any(Number), code: expect.stringMatching(/^SJ/) });
+    expect(await eventsOf(res.body.checkin.id)).toEqual([expect.objectContaining({ id: event.id, category_code: 'YJ0603', channel: 'checkin', area_code: GRID, state: 'reported' })]);
+    expect((await eventsOf(res.body.checkin.id))[0]!.description).toContain('38.4℃、干咳');
+    expect((await t.call('GET', `/api/v1/events/${event.id}`, { token: tok.grid_worker })).status).toBe(200);
+    expect((await t.call('GET', `/api/v1/events/${event.id}`, { token: tok.grid_worker_kaixi })).status).toBe(404);
+    // The round and the person's days show it.
+    const round = await t.call('GET', '/api/v1/health-codes/checkins', { token: tok.grid_worker });
+    expect(round.body.items.find((p: { personId: number }) => p.personId === person).checkin.event).toEqual(event);
+    expect((await t.call('GET', `/api/v1/health-codes/persons/${person}/checkins`, { token: tok.grid_worker })).body.items[0].event).toEqual(event);
+
+    const well = await measured('health_monitoring', -1, 5);
+    const normal = await checkin({ personId: well, temperature: 36.5 });
+    expect(normal.body.checkin.event).toBeNull();
+    expect(await eventsOf(normal.body.checkin.id)).toEqual([]);
+  });
+
+  it('when the event cannot be made the check-in still stands; the worker makes it later, once', async () => {
+    const restore = await retireCategory(t, 'YJ0603');
+    const person = await measured('home_observation', -1, 5);
+    const res = await checkin({ personId: person, temperature: 36.8, symptoms: ['short_breath'] });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.checkin.event).toBeNull();
+    expect((await runDeadlines(t.deps)).checkinEvents).toBe(0); // still retired
+    await restore();
+    expect((await runDeadlines(t.deps)).checkinEvents).toBe(1);
+    expect((await runDeadlines(t.deps)).checkinEvents).toBe(0);
+    expect(await eventsOf(res.body.checkin.id)).toHaveLength(1);
   });
 });

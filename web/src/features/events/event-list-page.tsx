@@ -10,7 +10,7 @@ import { eventsMessages } from './events-messages.ts';
 import { getCatalogue, listEvents } from './events-api.ts';
 
 const STATES = ['reported', 'accepted', 'dispatched', 'signed', 'handling', 'returned', 'feedback', 'verified', 'closed', 'rejected', 'merged'];
-const CHANNELS = ['grid_patrol', 'resident', 'hotline_12345', 'police_110', 'device', 'risk_warning', 'screening', 'risk_zone', 'upstream', 'leader'];
+const CHANNELS = ['grid_patrol', 'resident', 'hotline_12345', 'police_110', 'device', 'risk_warning', 'screening', 'risk_zone', 'checkin', 'upstream', 'leader'];
 const FILTERS = ['state', 'category', 'channel', 'q', 'from', 'to', 'overdue', 'area', 'unit'] as const;
 
 type Filters = { state?: string[]; category?: string; channel?: string; q?: string; period?: [Dayjs, Dayjs] | null; overdue?: boolean };

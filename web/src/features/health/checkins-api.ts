@@ -10,7 +10,10 @@ export type MeasureKind = 'home_observation' | 'centralized_isolation' | 'health
 export type Checkin = {
   id: number; personId: number; day: string; temperature: number; fever: boolean; symptoms: Symptom[]; note: string | null;
   bySelf: boolean; recordedBy: string; recordedAt: string;
+  /** The event a fever or a symptom opened (a visit), once made. */
+  event: CheckinEvent | null;
 };
+export type CheckinEvent = { id: number; code: string };
 export type CheckinSummary = {
   today: string;
   measures: { kind: MeasureKind; startDate: string; endDate: string; active: boolean; missing: string[]; days: number }[];
@@ -19,7 +22,7 @@ export type CheckinSummary = {
 export type RosterItem = {
   personId: number; name: string; address: string | null; gridCode: string; missedBefore: number;
   measure: { kind: MeasureKind; startDate: string; endDate: string; ended: boolean };
-  checkin: { temperature: number; fever: boolean; symptoms: Symptom[]; recordedBy: string } | null;
+  checkin: { temperature: number; fever: boolean; symptoms: Symptom[]; recordedBy: string; event: CheckinEvent | null } | null;
 };
 
 /** How far back staff may enter a day from the paper sheet (as the server allows). */

@@ -10,7 +10,9 @@ import { useApi } from '../../lib/use-api.ts';
 import { AreaName } from '../registry/components/area-name.tsx';
 import { BACKFILL_DAYS, getPersonCheckins, getRoster, type RosterItem } from './checkins-api.ts';
 import { checkinMessages } from './checkin-messages.ts';
-import { CheckinDays, CheckinForm } from './components/checkin-form.tsx';
+import { CheckinDays, CheckinEventTag, CheckinForm } from './components/checkin-form.tsx';
+
+const fieldEvent = (id: number) => `/field/events/${id}`;
 
 const PersonCard = ({ p, onClick, active }: { p: RosterItem; onClick?: () => void; active?: boolean }) => {
   const t = useT(checkinMessages);
@@ -27,6 +29,7 @@ const PersonCard = ({ p, onClick, active }: { p: RosterItem; onClick?: () => voi
       <div style={{ fontSize: 12, marginTop: 2 }}>
         {t('measure', { kind: t(`measure.${p.measure.kind}`), from: p.measure.startDate.slice(5), to: p.measure.endDate.slice(5) })}
         {c?.symptoms.map((s) => <Tag key={s} color="orange" style={{ marginLeft: 4 }}>{t(`symptom.${s}`)}</Tag>)}
+        {c?.event && <span style={{ marginLeft: 4 }}><CheckinEventTag event={c.event} eventPath={fieldEvent} /></span>}
         {p.missedBefore > 0 && <Tag color="gold" style={{ marginLeft: 4 }}>{t(p.measure.ended ? 'missedAll' : 'missedBefore', { n: p.missedBefore })}</Tag>}
       </div>
     </Card>
@@ -54,7 +57,7 @@ export const FieldCheckinsPage = () => {
           <Card size="small">
             <CheckinForm personId={chosen.personId} missing={missedDays} day={shown!.measure.ended ? missedDays[0] : undefined} onDone={() => setTick((n) => n + 1)} />
           </Card>
-          <div style={{ marginTop: 12 }}><Loading state={summary}>{(s) => s && <CheckinDays summary={s} />}</Loading></div>
+          <div style={{ marginTop: 12 }}><Loading state={summary}>{(s) => s && <CheckinDays summary={s} eventPath={fieldEvent} />}</Loading></div>
         </>
       ) : (
         <>

@@ -26,7 +26,7 @@ const PersonCheckins = ({ personId }: { personId: number }) => {
   return (
     <div style={{ marginTop: 16 }} data-testid="person-checkins">
       <Typography.Title level={5}>{t('card')}</Typography.Title>
-      <Loading state={summary}>{(s) => <CheckinDays summary={s} />}</Loading>
+      <Loading state={summary}>{(s) => <CheckinDays summary={s} eventPath={(id) => `/console/events/${id}`} />}</Loading>
     </div>
   );
 };

@@ -7,7 +7,8 @@ import { useEffect } from 'react';
 import { useT } from '../../../i18n/i18n.ts';
 import { shanghaiDay } from '../../../lib/format.ts';
 import { useSubmit } from '../../../lib/use-submit.ts';
-import { BACKFILL_DAYS, recordCheckin, SYMPTOMS, type CheckinSummary, type Symptom } from '../checkins-api.ts';
+import { Link } from 'react-router';
+import { BACKFILL_DAYS, recordCheckin, SYMPTOMS, type CheckinEvent, type CheckinSummary, type Symptom } from '../checkins-api.ts';
 import { checkinMessages } from '../checkin-messages.ts';
 import type { Colour } from '../health-api.ts';
 
@@ -30,7 +31,9 @@ export const CheckinForm = ({ personId, missing = [], day, onDone }: { personId?
       const r = await recordCheckin({
         personId, temperature: v.temperature, symptoms: v.symptoms ?? [], day: v.day ? v.day.format('YYYY-MM-DD') : undefined, note: v.note?.trim() || undefined,
       });
-      message.success(t('recorded', { colour: t(`colour.${r.colour}`) }));
+      const colour = t(`colour.${r.colour}`);
+      const { event } = r.checkin;
+      message.success(event && staff ? t('recordedEvent', { colour, code: event.code }) : event ? t('recordedUnwell', { colour }) : t('recorded', { colour }));
       form.resetFields();
       form.setFieldValue('day', null);
       onDone(r.colour);
@@ -63,8 +66,16 @@ export const CheckinForm = ({ personId, missing = [], day, onDone }: { personId?
 
 const shortDays = (days: string[]) => days.slice(0, 6).map((d) => d.slice(5)).join('、') + (days.length > 6 ? ' …' : '');
 
-/** Each measure's missing days, and the recent check-ins with what they reported. */
-export const CheckinDays = ({ summary }: { summary: CheckinSummary }) => {
+/** The event a check-in opened: a link for staff (`eventPath`), a word for the resident. */
+export const CheckinEventTag = ({ event, eventPath }: { event: CheckinEvent | null; eventPath?: (id: number) => string }) => {
+  const t = useT(checkinMessages);
+  if (!event) return null;
+  if (!eventPath) return <Tag color="volcano">{t('eventNotified')}</Tag>;
+  return <Link to={eventPath(event.id)} onClick={(e) => e.stopPropagation()} data-testid="checkin-event"><Tag color="volcano">{t('eventTag', { code: event.code })}</Tag></Link>;
+};
+
+/** Each measure's missing days, and the recent check-ins with what they reported (staff: `eventPath` links their events). */
+export const CheckinDays = ({ summary, eventPath }: { summary: CheckinSummary; eventPath?: (id: number) => string }) => {
   const t = useT(checkinMessages);
   return (
     <>
@@ -82,6 +93,7 @@ export const CheckinDays = ({ summary }: { summary: CheckinSummary }) => {
                   <span style={{ fontVariantNumeric: 'tabular-nums' }}>{c.day.slice(5)}</span>
                   <Tag color={c.fever ? 'red' : 'green'}>{c.temperature.toFixed(1)}℃</Tag>
                   {c.symptoms.map((s) => <Tag key={s} color="orange">{t(`symptom.${s}`)}</Tag>)}
+                  <CheckinEventTag event={c.event} eventPath={eventPath} />
                   <span className="muted" style={{ fontSize: 12 }}>{c.bySelf ? t('bySelf') : t('byStaff', { name: c.recordedBy })}{c.note ? ` · ${c.note}` : ''}</span>
                 </Space>
               </List.Item>
