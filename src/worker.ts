@@ -8,7 +8,7 @@ import { escalateOverdueTasks } from './modules/screening/screening.service.ts';
 import { purgeSpentTokens, recolourDue } from './modules/health-codes/colour.service.ts';
 import { downgradeDueZones, fanOutMissingTasks, recolourPendingZones } from './modules/health-codes/zones.service.ts';
 import { dispatchAlerts, sweepSilentDevices } from './modules/devices/ingest.service.ts';
-import { openCheckinEvents } from './modules/health-codes/checkin-events.service.ts';
+import { openPendingCheckinEvents } from './modules/health-codes/checkin-events.service.ts';
 
 /** Escalates everything overdue at `now`. */
 export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
@@ -25,7 +25,7 @@ export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
   const silent = await sweepSilentDevices(deps, now);
   const alertEvents = await dispatchAlerts(deps, now);
   // An unwell check-in whose event was not made (a process stopped in between) gets it.
-  const checkinEvents = (await openCheckinEvents(deps, now)).length;
+  const checkinEvents = await openPendingCheckinEvents(deps, now);
   return { events: events.length, screeningTasks: tasks.street.length + tasks.county.length, zones: zones.length, pendingZones, zoneTasks, recoloured, silent, alertEvents, checkinEvents };
 };
 

@@ -171,6 +171,8 @@ export interface HealthCheckinsTable {
   created_by: number | null;
   created_name: string;
   created_at: Date;
-  unwell: Generated<boolean>; // a fever or a symptom: opens an event
+  wants_event: Generated<boolean>; // a fever or a symptom on a recent day
   event_id: number | null;
+  event_attempts: Generated<number>;
+  event_after: Date | null;
 }

@@ -70,7 +70,7 @@ export const seedDemoCheckins = async (deps: Deps) => {
     return [{
       person_id: m.person_id, day: d, temperature: fever ? 37.6 : 36.2 + ((i + k) % 6) / 10, symptoms: fever ? ['cough'] : [], area_code: m.area_code,
       by_self: i % 2 === 0, created_by: null, created_name: i % 2 === 0 ? '本人' : '社区网格员', created_at: new Date(dayStart(d).getTime() + (8 * 60 + i) * 60_000),
-      unwell: fever, // its event is the worker's to make, as for a check-in whose process stopped
+      wants_event: fever, // its event is the worker's to make, as for a check-in whose process stopped
     }];
   }));
   if (rows.length) await db.insertInto('health_checkins').values(rows).execute();

@@ -20,6 +20,9 @@ type DatabaseError = { code: string; constraint?: string };
 const isDatabaseError = (e: unknown): e is DatabaseError =>
   typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((e as { code: string }).code);
 
+/** Whether `e` is the violation of this unique index or constraint. */
+export const violatesUnique = (e: unknown, constraint: string) => isDatabaseError(e) && e.code === '23505' && e.constraint === constraint;
+
 /** The domain error for a database error the caller caused, or null. */
 export const fromDatabaseError = (e: unknown): AppError | null => {
   if (!isDatabaseError(e)) return null;

@@ -5,8 +5,9 @@
 // path with a bearer token and a JSON body of a known, small length. Anything else goes to Fastify, where
 // the same path is an ordinary route: the reference for the lane's answers, in the OpenAPI document and
 // in tests through inject.
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
+import { parse as secureJsonParse } from 'secure-json-parse';
 import type { z } from 'zod';
 import { AppError, errorStatus } from './errors.ts';
 import { errorBody, invalidRequest, toAppError } from './http.ts';
@@ -22,7 +23,8 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 export const laneBody = <S extends z.ZodType>(schema: S, text: string): z.output<S> => {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // As Fastify parses JSON: a leading BOM dropped, __proto__ and constructor.prototype keys refused.
+    data = secureJsonParse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch {
     throw new AppError('request.malformed_json', "Body is not valid JSON but content-type is set to 'application/json'"); // Fastify's words
   }
@@ -46,7 +48,9 @@ const takes = (req: IncomingMessage, lane: Lane | undefined): lane is Lane => {
 
 /** Fastify's serverFactory: the HTTP server, with `lanes` answered before Fastify sees them. */
 export const laneServer = (lanes: Lanes, log: () => FastifyBaseLogger) =>
-  (fastify: RequestListener, opts: { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number }): Server => {
+  (fastify: RequestListener, options: Record<string, unknown>): Server => {
+    // Fastify's own options, its defaults filled in.
+    const opts = options as { http?: ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket?: number | null };
     const answer = async (res: ServerResponse, lane: Lane, bearer: string, body: string) => {
       try {
         send(res, 200, await lane(bearer, body));
@@ -56,7 +60,7 @@ export const laneServer = (lanes: Lanes, log: () => FastifyBaseLogger) =>
         send(res, errorStatus[e.code], errorBody(e.code, e.message, e.details));
       }
     };
-    const server = createServer((req, res) => {
+    const server = createServer(opts.http ?? {}, (req, res) => {
       const lane = req.method === 'POST' ? lanes.get(req.url!) : undefined;
       if (!takes(req, lane)) return fastify(req, res);
       const bearer = BEARER.exec(req.headers.authorization!)![1]!;
@@ -64,9 +68,11 @@ export const laneServer = (lanes: Lanes, log: () => FastifyBaseLogger) =>
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => void answer(res, lane, bearer, chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()));
     });
-    // What Fastify sets on a server it makes itself.
-    if (opts.keepAliveTimeout) server.keepAliveTimeout = opts.keepAliveTimeout;
-    if (opts.requestTimeout) server.requestTimeout = opts.requestTimeout;
-    if (opts.connectionTimeout) server.setTimeout(opts.connectionTimeout);
+    // What Fastify sets on a server it makes itself (lib/server.js getServerInstance), zeros included.
+    // One thing it then does differently: listening on `localhost`, it binds only the first address.
+    server.keepAliveTimeout = opts.keepAliveTimeout;
+    server.requestTimeout = opts.requestTimeout;
+    server.setTimeout(opts.connectionTimeout);
+    if (opts.maxRequestsPerSocket) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
     return server;
   };

@@ -52,7 +52,7 @@ describe.skipIf(!run)('daily health check-ins', () => {
     await card.getByText('乏力').click();
     await card.getByTestId('checkin-submit').click();
     await card.getByTestId('checked-in-today').getByText('今天已打卡：36.8℃').waitFor();
-    await card.getByTestId('checkin').filter({ hasText: '乏力' }).getByText('已通知网格员').waitFor(); // a symptom opens a visit
+    await card.getByTestId('checkin').filter({ hasText: '乏力' }).getByText('已上报社区').waitFor(); // a symptom opens a visit
     expect(await card.getByTestId('checkin-form').count()).toBe(0);
     expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width);
     await shot(resident, 'me-checkin');
@@ -80,14 +80,14 @@ describe.skipIf(!run)('daily health check-ins', () => {
     await form.getByText('干咳').click();
     await form.getByLabel('备注').fill('上门测温');
     await worker.getByTestId('checkin-submit').click();
-    await worker.getByText(/^已登记，当前健康码：红码；已生成发热人员事件 SJ\d+$/).waitFor();
+    await worker.getByText(/^已打卡，当前健康码：红码；发热或症状已转事件 SJ\d+，请跟进上门核实$/).waitFor();
     await round.locator(`[data-person="${atDoor}"]`).getByText('38.1℃').waitFor();
     await worker.getByTestId('checkin').filter({ hasText: '上门测温' }).waitFor();
     await worker.getByRole('button', { name: '返回名单' }).click();
     // The fever's event is on the round card: the worker opens it to handle the visit.
     await round.locator(`[data-person="${atDoor}"]`).getByTestId('checkin-event').click();
     await worker.waitForURL(/\/field\/events\/\d+$/);
-    await worker.getByText('发热人员').first().waitFor();
+    await worker.getByText('发热及有症状人员').first().waitFor();
     await worker.getByText('38.1℃、干咳').first().waitFor();
     await worker.goBack();
 
@@ -123,7 +123,7 @@ describe.skipIf(!run)('daily health check-ins', () => {
     await days.getByTestId('checkin-event').click();
     await op.waitForURL(/\/console\/events\/\d+$/);
     await op.getByText('健康打卡').first().waitFor(); // the channel
-    await op.getByText('发热人员').first().waitFor();
+    await op.getByText('发热及有症状人员').first().waitFor();
     await shot(op, 'console-checkin-event');
     await desk.close();
   }, 60_000);

@@ -52,7 +52,7 @@ const ROWS: [string, string, string, string | null, Priority][] = [
   ['YJ06', '突发公共卫生事件', 'emergency', 'health', 'critical'],
   ['YJ0601', '风险区封控管控', 'emergency', 'health', 'critical'],
   ['YJ0602', '居家观察违规开门', 'emergency', 'health', 'urgent'],
-  ['YJ0603', '发热人员', 'emergency', 'health', 'urgent'],
+  ['YJ0603', '发热及有症状人员', 'emergency', 'health', 'urgent'],
   ['YJ07', '人员密集场所', 'emergency', 'police', 'urgent'],
   ['YJ0701', '人员聚集超限', 'emergency', 'police', 'urgent'],
   ['YJ08', '物联感知设备', 'emergency', null, 'urgent'],

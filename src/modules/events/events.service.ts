@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../lib/actor.ts';
 import { requirePermission } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { violatesUnique } from '../../lib/db-errors.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inScope } from '../../lib/scope.ts';
 import { addWorkingTime } from '../../lib/working-time.ts';
@@ -98,7 +99,15 @@ export const createEvent = async (deps: Deps, actor: Actor | null, input: Create
     event_id: id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.username ?? input.reporterName ?? (input.channel === 'resident' ? '群众' : '系统'), action: 'report',
     from_state: null, to_state: 'reported', note: null, photo_ids: photoIds, details: { channel: input.channel },
   };
-  const historyId = await repo.insertReportedEvent(deps.db, row, { ...history, details: JSON.stringify(history.details) }, photoIds);
+  let historyId: number;
+  try {
+    historyId = await repo.insertReportedEvent(deps.db, row, { ...history, details: JSON.stringify(history.details) }, photoIds);
+  } catch (err) {
+    // Two tries of the system's own at once (a worker and the request that stored the alert): the first event stands.
+    const first = !actor && idempotencyKey && violatesUnique(err, 'events_system_idempotency_idx') ? await repo.findByIdempotencyKey(deps.db, null, idempotencyKey) : undefined;
+    if (first) return { id: first.id, code: first.code };
+    throw err;
+  }
   publishEventChange(deps, { id, code: row.code, areaCode: place.areaCode, handlingArea: row.handling_area, leadUnitId: null, reporterUserId: row.reporter_user_id, state: 'reported' });
   if (!actor) return { id, code: row.code };
   // The answer is built from what was written: no second read on the hot path.

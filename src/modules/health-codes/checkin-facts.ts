@@ -21,9 +21,6 @@ export type Checkin = { day: string; temperature: number; symptoms: readonly str
 
 export const isFever = (temperature: number) => temperature >= FEVER_FROM;
 
-/** A fever or any symptom: the check-in opens an event for a visit (checkin-events.service.ts). */
-export const isUnwell = (temperature: number, symptoms: readonly string[]) => isFever(temperature) || symptoms.length > 0;
-
 /** What the check-in reports that is not well, in words: "37.8℃、干咳". Empty when nothing. */
 export const checkinFindings = (c: Pick<Checkin, 'temperature' | 'symptoms'>, look: { fever: boolean; symptoms: boolean } = { fever: true, symptoms: true }): string[] => [
   ...(look.fever && isFever(c.temperature) ? [`${c.temperature.toFixed(1)}℃`] : []),

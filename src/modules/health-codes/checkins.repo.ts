@@ -6,20 +6,20 @@ import { chinaDayOf } from './colour.repo.ts';
 
 export type CheckinRow = {
   id: number; person_id: number; day: string; temperature: number; symptoms: string[]; note: string | null;
-  by_self: boolean; created_name: string; created_at: Date; event_id: number | null; event_code: string | null;
+  by_self: boolean; created_name: string; created_at: Date; wants_event: boolean; event_id: number | null; event_code: string | null;
 };
 
 const COLUMNS = sql`id, person_id, day, temperature::float8 AS temperature, symptoms, note, by_self, created_name, created_at,
-  event_id, (SELECT e.code FROM events e WHERE e.id = event_id) AS event_code`;
+  wants_event, event_id, (SELECT e.code FROM events e WHERE e.id = health_checkins.event_id) AS event_code`;
 
 /** Stores a check-in unless the person has one for that day already (then returns undefined). */
 export const insertCheckin = async (db: Kysely<DB>, c: {
   personId: number; day: string; temperature: number; symptoms: string[]; note: string | null; areaCode: string; bySelf: boolean;
-  createdBy: number; createdName: string; at: Date; unwell: boolean;
+  createdBy: number; createdName: string; at: Date; wantsEvent: boolean;
 }) => {
   const { rows } = await sql<CheckinRow>`
-    INSERT INTO health_checkins (person_id, day, temperature, symptoms, note, area_code, by_self, created_by, created_name, created_at, unwell)
-    VALUES (${c.personId}, ${c.day}::date, ${c.temperature}, ${c.symptoms}::text[], ${c.note}, ${c.areaCode}, ${c.bySelf}, ${c.createdBy}, ${c.createdName}, ${c.at}, ${c.unwell})
+    INSERT INTO health_checkins (person_id, day, temperature, symptoms, note, area_code, by_self, created_by, created_name, created_at, wants_event)
+    VALUES (${c.personId}, ${c.day}::date, ${c.temperature}, ${c.symptoms}::text[], ${c.note}, ${c.areaCode}, ${c.bySelf}, ${c.createdBy}, ${c.createdName}, ${c.at}, ${c.wantsEvent})
     ON CONFLICT (person_id, day) DO NOTHING
     RETURNING ${COLUMNS}`.execute(db);
   return rows[0];
@@ -87,19 +87,36 @@ export const roster = async (db: Kysely<DB>, scope: string, kinds: readonly Meas
 };
 
 export type UnwellCheckin = {
-  id: number; day: string; temperature: number; symptoms: string[]; area_code: string;
-  person_name: string; address_id: number | null; address_text: string | null;
+  id: number; person_id: number; day: string; temperature: number; symptoms: string[]; area_code: string;
+  person_name: string; address_id: number | null; address_text: string | null; event_attempts: number;
 };
 
-/** Unwell check-ins stored since `since` still without their event (one of them with `id`), oldest first. */
-export const unwellWithoutEvent = async (db: Kysely<DB>, since: Date, limit: number, id?: number) => {
+/**
+ * Check-ins that want an event and have none, stored between `since` and `until` and due for a try at
+ * `now` (only check-in `id`, when given), oldest first.
+ */
+export const pendingCheckinEvents = async (db: Kysely<DB>, w: { since: Date; until: Date; now: Date; limit: number; id?: number }) => {
   const { rows } = await sql<UnwellCheckin>`
-    SELECT c.id, c.day::text AS day, c.temperature::float8 AS temperature, c.symptoms, c.area_code, p.name AS person_name, p.address_id, p.address_text
+    SELECT c.id, c.person_id, c.day::text AS day, c.temperature::float8 AS temperature, c.symptoms, c.area_code, c.event_attempts,
+      p.name AS person_name, p.address_id, p.address_text
     FROM health_checkins c JOIN persons p ON p.id = c.person_id
-    WHERE c.unwell AND c.event_id IS NULL AND c.created_at >= ${since} ${id === undefined ? sql`` : sql`AND c.id = ${id}`}
-    ORDER BY c.created_at LIMIT ${limit}`.execute(db);
-  return rows.map((r) => ({ ...r, id: Number(r.id), address_id: r.address_id === null ? null : Number(r.address_id) }));
+    WHERE c.wants_event AND c.event_id IS NULL AND c.created_at >= ${w.since} AND c.created_at <= ${w.until}
+      AND (c.event_after IS NULL OR c.event_after <= ${w.now}) ${w.id === undefined ? sql`` : sql`AND c.id = ${w.id}`}
+    ORDER BY c.created_at LIMIT ${w.limit}`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id), person_id: Number(r.person_id), address_id: r.address_id === null ? null : Number(r.address_id) }));
+};
+
+/** The person's check-in event still open (not closed, rejected or merged), if any. */
+export const openCheckinEventOf = async (db: Kysely<DB>, personId: number, terminal: readonly string[]) => {
+  const { rows } = await sql<{ id: number; code: string }>`
+    SELECT e.id, e.code FROM health_checkins c JOIN events e ON e.id = c.event_id
+    WHERE c.person_id = ${personId} AND NOT (e.state = ANY(${[...terminal]}::text[])) ORDER BY c.id DESC LIMIT 1`.execute(db);
+  return rows[0] ? { id: Number(rows[0].id), code: rows[0].code } : undefined;
 };
 
 export const setCheckinEvent = (db: Kysely<DB>, id: number, eventId: number) =>
   db.updateTable('health_checkins').set({ event_id: eventId }).where('id', '=', id).execute();
+
+/** A failed try: the next one after `after`. */
+export const putCheckinEventAside = (db: Kysely<DB>, id: number, after: Date) =>
+  db.updateTable('health_checkins').set((eb) => ({ event_attempts: eb('event_attempts', '+', 1), event_after: after })).where('id', '=', id).execute();

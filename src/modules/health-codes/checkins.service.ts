@@ -9,8 +9,8 @@ import { AppError } from '../../lib/errors.ts';
 import { maskName } from '../../lib/masking.ts';
 import { inScope } from '../../lib/scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { openCheckinEvents } from './checkin-events.service.ts';
-import { dueDays, isFever, isUnwell, missingDays } from './checkin-facts.ts';
+import { openCheckinEvent, wantsEvent } from './checkin-events.service.ts';
+import { dueDays, isFever, missingDays } from './checkin-facts.ts';
 import { dayStart } from './colour-eval.ts';
 import { measuresNeedingCheckins } from './colour-rules.ts';
 import * as colourRepo from './colour.repo.ts';
@@ -25,7 +25,8 @@ const eventOf = (id: number | null, code: string | null) => (id === null || code
 
 export const presentCheckin = (c: repo.CheckinRow) => ({
   id: c.id, personId: c.person_id, day: c.day, temperature: Number(c.temperature), fever: isFever(Number(c.temperature)), symptoms: c.symptoms,
-  note: c.note, bySelf: c.by_self, recordedBy: c.created_name, recordedAt: c.created_at.toISOString(), event: eventOf(c.event_id, c.event_code),
+  note: c.note, bySelf: c.by_self, recordedBy: c.created_name, recordedAt: c.created_at.toISOString(),
+  wantsEvent: c.wants_event, event: eventOf(c.event_id, c.event_code),
 });
 
 export type CheckinInput = { personId?: number; day?: string; temperature: number; symptoms: string[]; note?: string };
@@ -49,12 +50,13 @@ export const recordCheckin = async (deps: Deps, actor: Actor, input: CheckinInpu
   if (!person) throw self ? new AppError('healthcode.no_person', '未找到您的居民信息') : notInArea(personId);
   if (!self && !inScope(actor.scope, person.area_code)) throw notInArea(personId);
   const symptoms = [...new Set(input.symptoms)];
+  const wants = wantsEvent({ day, temperature: input.temperature, symptoms }, chinaDay(dayStart(today, -1)));
   const recorded = await deps.db.transaction().execute(async (trx) => {
     // One person's check-ins are recoloured one after another: each sees the others' rows.
     await colourRepo.lockPerson(trx, personId);
     const row = await repo.insertCheckin(trx, {
       personId, day, temperature: input.temperature, symptoms, note: input.note ?? null, areaCode: person.area_code, bySelf: self,
-      createdBy: actor.userId, createdName: actor.username, at: now, unwell: isUnwell(input.temperature, symptoms),
+      createdBy: actor.userId, createdName: actor.username, at: now, wantsEvent: wants,
     });
     if (!row) throw new AppError('checkin.exists', `${day} 已经打过卡`);
     await recordAudit(trx, actor, { action: 'healthcode.checkin', targetType: 'person', targetId: personId, areaCode: person.area_code, details: { day, self } });
@@ -62,9 +64,12 @@ export const recordCheckin = async (deps: Deps, actor: Actor, input: CheckinInpu
     const code = (await colourRepo.getCodes(trx, [personId])).get(personId);
     return { checkin: presentCheckin(row), colour: code?.colour ?? 'green' };
   });
-  if (!isUnwell(input.temperature, symptoms)) return recorded;
-  // After the commit: the check-in stands even if the event cannot be made now (the worker makes it).
-  const [event] = await openCheckinEvents(deps, now, recorded.checkin.id);
+  if (!wants) return recorded;
+  // After the commit: the check-in stands even if its event cannot be made now (the worker makes it).
+  const event = await openCheckinEvent(deps, recorded.checkin.id, now).catch((err) => {
+    deps.log.warn({ err, checkinId: recorded.checkin.id }, 'an unwell check-in could not open its event; the worker will');
+    return null;
+  });
   return event ? { ...recorded, checkin: { ...recorded.checkin, event: { id: event.id, code: event.code } } } : recorded;
 };
 

@@ -4,6 +4,7 @@ import { buildPerson, retireCategory } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { chinaDay } from '../../lib/china-time.ts';
 import { runDeadlines } from '../../worker.ts';
+import { openCheckinEvent, openPendingCheckinEvents } from './checkin-events.service.ts';
 import { dayStart } from './colour-eval.ts';
 import { recolour } from './colour.service.ts';
 
@@ -171,7 +172,7 @@ describe('an unwell check-in opens an event for a visit', () => {
     (await sql<{ id: number; category_code: string; channel: string; area_code: string; state: string; description: string }>`
       SELECT id, category_code, channel, area_code, state, description FROM events WHERE idempotency_key = ${`checkin-unwell:${checkinId}`}`.execute(t.deps.db)).rows;
 
-  it('a fever opens one 发热人员 event in the person\'s grid, seen by its worker and not by another grid\'s; a normal reading opens none', async () => {
+  it('a fever opens one 发热及有症状人员 event in the person\'s grid, seen by its worker and not by another grid\'s; a normal reading opens none', async () => {
     const person = await measured('home_observation', -1, 5);
     const res = await checkin({ personId: person, temperature: 38.4, symptoms: ['cough'] });
     expect(res.status, res.text).toBe(201);
@@ -186,22 +187,45 @@ describe('an unwell check-in opens an event for a visit', () => {
     expect(round.body.items.find((p: { personId: number }) => p.personId === person).checkin.event).toEqual(event);
     expect((await t.call('GET', `/api/v1/health-codes/persons/${person}/checkins`, { token: tok.grid_worker })).body.items[0].event).toEqual(event);
 
+    // Yesterday's reading from the sheet, also unwell, joins the event still open; one from days ago is history.
+    const yesterday = await checkin({ personId: person, day: day(-1), temperature: 37.9 });
+    expect(yesterday.body.checkin).toMatchObject({ wantsEvent: true, event });
+    const older = await measured('home_observation', -5, 5);
+    const old = await checkin({ personId: older, day: day(-3), temperature: 38.2 });
+    expect(old.body.checkin).toMatchObject({ fever: true, wantsEvent: false, event: null });
+
     const well = await measured('health_monitoring', -1, 5);
     const normal = await checkin({ personId: well, temperature: 36.5 });
-    expect(normal.body.checkin.event).toBeNull();
+    expect(normal.body.checkin).toMatchObject({ wantsEvent: false, event: null });
     expect(await eventsOf(normal.body.checkin.id)).toEqual([]);
   });
 
-  it('when the event cannot be made the check-in still stands; the worker makes it later, once', async () => {
+  it('when the event cannot be made the check-in still stands; the worker makes it later, backing off, once', async () => {
     const restore = await retireCategory(t, 'YJ0603');
     const person = await measured('home_observation', -1, 5);
     const res = await checkin({ personId: person, temperature: 36.8, symptoms: ['short_breath'] });
     expect(res.status, res.text).toBe(201);
-    expect(res.body.checkin.event).toBeNull();
-    expect((await runDeadlines(t.deps)).checkinEvents).toBe(0); // still retired
+    expect(res.body.checkin).toMatchObject({ wantsEvent: true, event: null });
+    const later = (minutes: number) => new Date(t.deps.clock().getTime() + minutes * 60_000);
+    expect(await openPendingCheckinEvents(t.deps, later(0))).toBe(0); // left to the request for a minute
+    expect(await openPendingCheckinEvents(t.deps, later(2))).toBe(0); // still retired: the next try after 30 s, then 60 s
     await restore();
-    expect((await runDeadlines(t.deps)).checkinEvents).toBe(1);
-    expect((await runDeadlines(t.deps)).checkinEvents).toBe(0);
+    expect(await openPendingCheckinEvents(t.deps, later(2))).toBe(0);
+    expect(await openPendingCheckinEvents(t.deps, later(4))).toBe(1);
+    expect(await openPendingCheckinEvents(t.deps, later(10))).toBe(0);
+    expect(await eventsOf(res.body.checkin.id)).toHaveLength(1);
+    expect((await runDeadlines(t.deps, later(10))).checkinEvents).toBe(0); // the worker runs it
+  });
+
+  it('two tries at once make one event', async () => {
+    const restore = await retireCategory(t, 'YJ0603');
+    const person = await measured('home_observation', -1, 5);
+    const res = await checkin({ personId: person, temperature: 38.0 });
+    await restore();
+    const retry = new Date(t.deps.clock().getTime() + 60_000); // the failed try's backoff is over
+    const made = await Promise.all([openCheckinEvent(t.deps, res.body.checkin.id, retry), openCheckinEvent(t.deps, res.body.checkin.id, retry)]);
+    expect(made[0]).toMatchObject({ id: expect.any(Number) });
+    expect(made[0]).toEqual(made[1]);
     expect(await eventsOf(res.body.checkin.id)).toHaveLength(1);
   });
 });

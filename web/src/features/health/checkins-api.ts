@@ -10,7 +10,8 @@ export type MeasureKind = 'home_observation' | 'centralized_isolation' | 'health
 export type Checkin = {
   id: number; personId: number; day: string; temperature: number; fever: boolean; symptoms: Symptom[]; note: string | null;
   bySelf: boolean; recordedBy: string; recordedAt: string;
-  /** The event a fever or a symptom opened (a visit), once made. */
+  /** A fever or a symptom on a recent day opens an event (a visit), or joins the person's open one. */
+  wantsEvent: boolean;
   event: CheckinEvent | null;
 };
 export type CheckinEvent = { id: number; code: string };

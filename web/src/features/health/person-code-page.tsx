@@ -23,10 +23,11 @@ import { healthMessages } from './health-messages.ts';
 const PersonCheckins = ({ personId }: { personId: number }) => {
   const t = useT(checkinMessages);
   const summary = useApi(() => getPersonCheckins(personId), [personId]);
+  const { me } = useSession();
   return (
     <div style={{ marginTop: 16 }} data-testid="person-checkins">
       <Typography.Title level={5}>{t('card')}</Typography.Title>
-      <Loading state={summary}>{(s) => <CheckinDays summary={s} eventPath={(id) => `/console/events/${id}`} />}</Loading>
+      <Loading state={summary}>{(s) => <CheckinDays summary={s} eventPath={can(me, 'event.read') ? (id) => `/console/events/${id}` : undefined} />}</Loading>
     </div>
   );
 };

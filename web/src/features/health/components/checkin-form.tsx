@@ -32,8 +32,11 @@ export const CheckinForm = ({ personId, missing = [], day, onDone }: { personId?
         personId, temperature: v.temperature, symptoms: v.symptoms ?? [], day: v.day ? v.day.format('YYYY-MM-DD') : undefined, note: v.note?.trim() || undefined,
       });
       const colour = t(`colour.${r.colour}`);
-      const { event } = r.checkin;
-      message.success(event && staff ? t('recordedEvent', { colour, code: event.code }) : event ? t('recordedUnwell', { colour }) : t('recorded', { colour }));
+      const { event, wantsEvent } = r.checkin;
+      const said = !wantsEvent ? t('recorded', { colour })
+        : !staff ? t('recordedUnwell', { colour })
+        : event ? t('recordedEvent', { colour, code: event.code }) : t('recordedEventPending', { colour });
+      message.success(said);
       form.resetFields();
       form.setFieldValue('day', null);
       onDone(r.colour);
