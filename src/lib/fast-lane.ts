@@ -10,14 +10,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { parse as secureJsonParse } from 'secure-json-parse';
 import type { z } from 'zod';
 import { AppError, errorStatus } from './errors.ts';
-import { errorBody, invalidRequest, toAppError } from './http.ts';
+import { bearerToken, errorBody, invalidRequest, toAppError } from './http.ts';
 
 /** Answers a lane's request from the caller's bearer token and the body's text; throws as a route would. */
 export type Lane = (bearer: string, body: string) => Promise<unknown>;
 export type Lanes = Map<string, Lane>;
 
 const MAX_BODY = 16 * 1024;
-const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** The body of a lane's request, parsed and validated with the route's schema, with the route's errors. */
 export const laneBody = <S extends z.ZodType>(schema: S, text: string): z.output<S> => {
@@ -39,11 +38,11 @@ const send = (res: ServerResponse, status: number, body: unknown) => {
   res.end(payload);
 };
 
-const takes = (req: IncomingMessage, lane: Lane | undefined): lane is Lane => {
-  if (!lane) return false;
+/** Whether the lane can take the request: a JSON body of a known, small length. */
+const takes = (req: IncomingMessage) => {
   const type = req.headers['content-type'];
   const length = Number(req.headers['content-length']);
-  return length > 0 && length <= MAX_BODY && !!type && /^application\/json\s*(;|$)/i.test(type) && BEARER.test(req.headers.authorization ?? '');
+  return length > 0 && length <= MAX_BODY && !!type && /^application\/json\s*(;|$)/i.test(type);
 };
 
 /** Fastify's serverFactory: the HTTP server, with `lanes` answered before Fastify sees them. */
@@ -62,8 +61,8 @@ export const laneServer = (lanes: Lanes, log: () => FastifyBaseLogger) =>
     };
     const server = createServer(opts.http ?? {}, (req, res) => {
       const lane = req.method === 'POST' ? lanes.get(req.url!) : undefined;
-      if (!takes(req, lane)) return fastify(req, res);
-      const bearer = BEARER.exec(req.headers.authorization!)![1]!;
+      const bearer = lane && bearerToken(req.headers.authorization);
+      if (!lane || !bearer || !takes(req)) return fastify(req, res);
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => void answer(res, lane, bearer, chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()));

@@ -25,6 +25,9 @@ declare module 'fastify' {
   }
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export const bearerToken = (header: string | undefined): string | null => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
+
 /** The authenticated caller of a request, or `auth.unauthenticated`. */
 export const actorOf = (req: FastifyRequest): Actor => {
   if (!req.actor) throw new AppError('auth.unauthenticated', 'Sign in first: send Authorization: Bearer <token>');

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import type { Deps } from '../../lib/deps.ts';
-import { actorOf, type App } from '../../lib/http.ts';
+import { actorOf, bearerToken, type App } from '../../lib/http.ts';
 import { getMe, login, logout } from './auth.service.ts';
 import { userSchema as userOut } from './users.routes.ts';
 
-
-export const bearerToken = (header: string | undefined): string | null => {
-  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return m?.[1] ?? null;
-};
 
 export const authRoutes = (app: App, deps: Deps) => {
   app.post(
