@@ -3,7 +3,7 @@
 // hello-world measured the same way in the same run. health-recolour: a zone over every person of
 // the demo county, from the POST until verify answers red for a sample of them.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { Pool } from 'undici';
 import { sealToken } from '../src/modules/health-codes/code-token.ts';
@@ -30,6 +30,13 @@ const startHello = async (port: number): Promise<ChildProcess> => {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('hello-world did not start');
+};
+
+/** CPU seconds a process has used (user + system), from /proc: the server's work per request, apart from the machine's speed of the moment. */
+const cpuSeconds = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 };
 
 const toMs = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
@@ -75,20 +82,27 @@ export const benchVerify = async () => {
     tokens(100_000);
     wrk(base, 3, env, script); // warm-up: the colour book, the JIT, the pool
     const checks = async () => Number((await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM health_code_checks`.execute(deps.db)).rows[0]!.n);
-    const runs: { perS: number; p99: number; hello: number; helloP99: number; stored: boolean }[] = [];
+    const runs: { perS: number; p99: number; hello: number; helloP99: number; stored: boolean; cpu: number; helloCpu: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       tokens(300_000);
       const before = await checks();
+      const cpu0 = cpuSeconds(child.pid!);
       const v = wrk(base, SECONDS, env, script);
+      const cpu = cpuSeconds(child.pid!) - cpu0;
       const stored = (await checks()) - before;
+      const helloCpu0 = cpuSeconds(hello.pid!);
       const h = wrk(`http://127.0.0.1:${port + 60}/`, SECONDS);
+      const helloCpu = cpuSeconds(hello.pid!) - helloCpu0;
       const ok = v.requests - v.non2xx;
       // wrk stops with up to one request per connection in flight: stored, but not counted as answered.
-      runs.push({ perS: v.perS, p99: v.p99, hello: h.perS, helloP99: h.p99, stored: v.non2xx === 0 && stored >= ok && stored - ok <= CLIENTS });
-      console.log(`run ${i + 1}: verify ${v.perS.toFixed(0)}/s p99 ${v.p99.toFixed(1)} ms (${ok} answered 200, ${v.non2xx} other, ${stored} records stored${v.errors ? `, socket errors ${v.errors}` : ''}); hello-world ${h.perS.toFixed(0)}/s p99 ${h.p99.toFixed(1)} ms`);
+      runs.push({
+        perS: v.perS, p99: v.p99, hello: h.perS, helloP99: h.p99, stored: v.non2xx === 0 && stored >= ok && stored - ok <= CLIENTS,
+        cpu: (cpu * 1e6) / v.requests, helloCpu: (helloCpu * 1e6) / h.requests,
+      });
+      console.log(`run ${i + 1}: verify ${v.perS.toFixed(0)}/s p99 ${v.p99.toFixed(1)} ms (${ok} answered 200, ${v.non2xx} other, ${stored} records stored${v.errors ? `, socket errors ${v.errors}` : ''}; server CPU ${runs.at(-1)!.cpu.toFixed(1)} µs/check); hello-world ${h.perS.toFixed(0)}/s p99 ${h.p99.toFixed(1)} ms (${runs.at(-1)!.helloCpu.toFixed(1)} µs/request)`);
     }
     const perS = median(runs.map((r) => r.perS)), helloS = median(runs.map((r) => r.hello));
-    console.log(`health-verify: checks_per_s=${perS.toFixed(0)} p99_ms=${median(runs.map((r) => r.p99)).toFixed(1)} hello_per_s=${helloS.toFixed(0)} hello_p99_ms=${median(runs.map((r) => r.helloP99)).toFixed(1)} ratio=${(perS / helloS).toFixed(3)} every_check_stored=${runs.every((r) => r.stored)} clients=${CLIENTS}`);
+    console.log(`health-verify: checks_per_s=${perS.toFixed(0)} p99_ms=${median(runs.map((r) => r.p99)).toFixed(1)} hello_per_s=${helloS.toFixed(0)} hello_p99_ms=${median(runs.map((r) => r.helloP99)).toFixed(1)} ratio=${(perS / helloS).toFixed(3)} cpu_us_per_check=${median(runs.map((r) => r.cpu)).toFixed(1)} hello_cpu_us_per_request=${median(runs.map((r) => r.helloCpu)).toFixed(1)} every_check_stored=${runs.every((r) => r.stored)} clients=${CLIENTS}`);
   } finally {
     child.kill('SIGTERM');
     hello.kill('SIGTERM');

@@ -12,10 +12,16 @@ type Waiting = { record: CheckRecord; resolve: (w: WrittenCheck) => void; reject
 export const createCheckRecorder = (db: Kysely<DB>, opts: { maxWaiting: number; maxBatch: number; writers: number; prepared?: Prepared; onError: (err: unknown) => void }) => {
   const queue: Waiting[] = [];
   let writing = 0;
-  const salt = Math.floor(Math.random() * 64); // another process writes to other shards of the counts
+  // Each writer adds to its own shard of the day's counts, so two transactions never wait on one row;
+  // another process starts elsewhere among the 64.
+  const salt = Math.floor(Math.random() * 64);
+  const shardsInUse = new Set<number>();
 
   const drain = async () => {
-    const shard = (salt + writing++) % 64;
+    let shard = salt;
+    while (shardsInUse.has(shard)) shard = (shard + 1) % 64;
+    shardsInUse.add(shard);
+    writing++;
     try {
       while (queue.length > 0) {
         // Let the requests already read from the sockets join this batch: one more turn of the loop
@@ -34,6 +40,7 @@ export const createCheckRecorder = (db: Kysely<DB>, opts: { maxWaiting: number; 
       }
     } finally {
       writing--;
+      shardsInUse.delete(shard);
     }
   };
 

@@ -1,21 +1,25 @@
 // The token inside a code's QR: the person, the time of issue and the lifetime in one AES-256 block with
-// four random bytes (no two tokens alike), then an HMAC-SHA256 tag over the key id and that block
-// (encrypt-then-MAC). Nothing readable is in clear, and it cannot be altered or made up. Its id (time of
-// issue, then the block) lets the check records refuse a second use; ids of tokens in use are close in
-// order, so claiming one touches the recent end of the index, not a random page.
-// Opening one is on every check's path: the AES context is made once per key and reused (a single block
-// has no chaining), and the HMAC is two one-shot hashes, because building a cipher or HMAC object per
-// call cost more than everything else the check does in memory.
+// four random bytes (no two tokens alike), then a tag over that block (encrypt-then-MAC). Nothing
+// readable is in clear, and it cannot be altered or made up. Its id (time of issue, then the block) lets
+// the check records refuse a second use; ids of tokens in use are close in order, so claiming one
+// touches the recent end of the index, not a random page.
+// The tag (ZL3) is the sealed block enciphered once more under a second derived key: a block cipher is
+// a pseudorandom function on its one-block input, which is all a MAC of a single fixed-length block
+// needs, and the key id needs no tag of its own, since another id picks other keys. ZL2 tokens, tagged
+// with HMAC-SHA256 over the id and the block, still open until they expire. Opening is on every check's
+// path: the AES contexts are made once per key and reused (single blocks have no chaining), because
+// building a cipher per call cost more than everything else the check does in memory.
 import { createCipheriv, createDecipheriv, hash, hkdfSync, randomBytes, timingSafeEqual, type Cipher, type Decipher } from 'node:crypto';
 
-export const TOKEN_PREFIX = 'ZL2.';
+export const TOKEN_PREFIX = 'ZL3.';
+const HMAC_PREFIX = 'ZL2.';
 const BLOCK = 16, TAG = 16; // block: person id (6 bytes) | issued at, seconds (4) | lifetime, seconds (2) | random (4)
 
 export type TokenKey = { id: number; secret: Uint8Array };
 export type TokenClaims = { personId: number; issuedAt: Date; expiresAt: Date; tokenId: string };
 export type TokenReading = { ok: true; claims: TokenClaims } | { ok: false; reason: 'forged' | 'expired' };
 
-type KeyContext = { seal: Cipher; open: Decipher; inner: Buffer; outer: Buffer };
+type KeyContext = { seal: Cipher; open: Decipher; tag: Cipher; inner: Buffer; outer: Buffer };
 const contexts = new WeakMap<TokenKey, KeyContext>();
 
 const contextOf = (key: TokenKey): KeyContext => {
@@ -28,12 +32,16 @@ const contextOf = (key: TokenKey): KeyContext => {
     inner[i]! ^= mac[i]!;
     outer[i]! ^= mac[i]!;
   }
-  c = { seal: createCipheriv('aes-256-ecb', aes, null).setAutoPadding(false), open: createDecipheriv('aes-256-ecb', aes, null).setAutoPadding(false), inner, outer };
+  const ecb = (k: Buffer) => createCipheriv('aes-256-ecb', k, null).setAutoPadding(false);
+  c = { seal: ecb(aes), open: createDecipheriv('aes-256-ecb', aes, null).setAutoPadding(false), tag: ecb(derive('zhili health-code token: tag')), inner, outer };
   contexts.set(key, c);
   return c;
 };
 
-/** HMAC-SHA256 (RFC 2104) of `data`, first 16 bytes. */
+/** The ZL3 tag of a sealed block: the block enciphered under the tag key. */
+export const blockTag = (key: TokenKey, block: Uint8Array): Buffer => contextOf(key).tag.update(block);
+
+/** HMAC-SHA256 (RFC 2104) of `data`, first 16 bytes: the tag of ZL2 tokens. */
 export const tokenTag = (key: TokenKey, data: Uint8Array): Buffer => {
   const { inner, outer } = contextOf(key);
   return hash('sha256', Buffer.concat([outer, hash('sha256', Buffer.concat([inner, data]), 'buffer')]), 'buffer').subarray(0, TAG);
@@ -51,7 +59,7 @@ export const sealToken = (key: TokenKey, personId: number, issuedAt: Date, lifet
   const sealed = Buffer.alloc(1 + BLOCK + TAG);
   sealed[0] = key.id;
   contextOf(key).seal.update(body).copy(sealed, 1);
-  tokenTag(key, sealed.subarray(0, 1 + BLOCK)).copy(sealed, 1 + BLOCK);
+  blockTag(key, sealed.subarray(1, 1 + BLOCK)).copy(sealed, 1 + BLOCK);
   const block = sealed.subarray(1, 1 + BLOCK);
   return {
     token: TOKEN_PREFIX + sealed.toString('base64url'),
@@ -61,12 +69,13 @@ export const sealToken = (key: TokenKey, personId: number, issuedAt: Date, lifet
 
 /** Opens a token with the key it names. Anything that does not open is forged. */
 export const openToken = (keys: ReadonlyMap<number, TokenKey>, token: string, now: Date): TokenReading => {
-  if (!token.startsWith(TOKEN_PREFIX)) return { ok: false, reason: 'forged' };
-  const raw = Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url');
+  const hmac = token.startsWith(HMAC_PREFIX);
+  if (!hmac && !token.startsWith(TOKEN_PREFIX)) return { ok: false, reason: 'forged' };
+  const raw = Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url'); // both prefixes are four characters
   if (raw.length !== 1 + BLOCK + TAG) return { ok: false, reason: 'forged' };
   const key = keys.get(raw[0]!);
-  if (!key || !timingSafeEqual(tokenTag(key, raw.subarray(0, 1 + BLOCK)), raw.subarray(1 + BLOCK))) return { ok: false, reason: 'forged' };
   const block = raw.subarray(1, 1 + BLOCK);
+  if (!key || !timingSafeEqual(hmac ? tokenTag(key, raw.subarray(0, 1 + BLOCK)) : blockTag(key, block), raw.subarray(1 + BLOCK))) return { ok: false, reason: 'forged' };
   const body = contextOf(key).open.update(block);
   const iat = body.readUInt32BE(6);
   const claims = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHmac, hkdfSync } from 'node:crypto';
-import { openToken, sealToken, tokenTag } from './code-token.ts';
+import { createCipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { blockTag, openToken, sealToken, tokenTag } from './code-token.ts';
 import { chinaDay, dayStart, evaluateColour, NO_FACTS, raises, zoneOverlay, type Facts } from './colour-eval.ts';
 import { colourRank, DEFAULT_RULES_SOURCE, parseRuleSet, type RuleSet } from './colour-rules.ts';
 import { commonArea, nextStep, readZoneGeometry } from './zone-rules.ts';
@@ -224,7 +224,22 @@ describe('code tokens', () => {
     expect(a.claims.tokenId).not.toBe(b.claims.tokenId);
     expect(openToken(keys, b.token, NOW)).toEqual({ ok: true, claims: b.claims });
   });
-  it('the tag is HMAC-SHA256 (RFC 2104) under the derived key', () => {
+  it('the tag is the sealed block enciphered under the derived tag key', () => {
+    const tagKey = Buffer.from(hkdfSync('sha256', key.secret, Buffer.alloc(0), 'zhili health-code token: tag', 32));
+    const raw = Buffer.from(sealToken(key, 42, NOW, 120).token.slice(4), 'base64url');
+    const expected = createCipheriv('aes-256-ecb', tagKey, null).setAutoPadding(false).update(raw.subarray(1, 17));
+    expect(raw.subarray(17)).toEqual(expected);
+    expect(blockTag(key, raw.subarray(1, 17))).toEqual(expected);
+  });
+  it('a ZL2 token (HMAC tag over the key id and the block) still opens; its tag under ZL3 does not', () => {
+    const { token, claims } = sealToken(key, 77, NOW, 120);
+    const raw = Buffer.from(token.slice(4), 'base64url');
+    tokenTag(key, raw.subarray(0, 17)).copy(raw, 17);
+    expect(openToken(keys, `ZL2.${raw.toString('base64url')}`, NOW)).toEqual({ ok: true, claims });
+    expect(openToken(keys, `ZL3.${raw.toString('base64url')}`, NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(openToken(keys, `ZL2.${token.slice(4)}`, NOW)).toEqual({ ok: false, reason: 'forged' });
+  });
+  it('the ZL2 tag is HMAC-SHA256 (RFC 2104) under the derived key', () => {
     const mac = Buffer.from(hkdfSync('sha256', key.secret, Buffer.alloc(0), 'zhili health-code token: hmac', 32));
     const data = Buffer.from('any data at all, of any length');
     expect(tokenTag(key, data)).toEqual(createHmac('sha256', mac).update(data).digest().subarray(0, 16));

@@ -40,7 +40,7 @@ describe('a resident\'s own code', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ colour: 'green', reasons: [{ rule: 'default' }] });
     expect(me.body.name).toMatch(/^.\*/u);
-    expect(me.body.token).toMatch(/^ZL2\./);
+    expect(me.body.token).toMatch(/^ZL3\./);
     const person = (await sql<{ name: string; id_number: string }>`SELECT p.name, p.id_number FROM users u JOIN persons p ON p.id = u.person_id WHERE u.username = 'resident'`.execute(t.deps.db)).rows[0]!;
     expect(me.body.token).not.toContain(person.id_number);
     expect(Date.parse(me.body.expiresAt) - Date.parse(me.body.issuedAt)).toBe(120_000);

@@ -56,14 +56,15 @@ export const login = async (deps: Deps, input: { username: string; password: str
   return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user, now) };
 };
 
-// A session is read on every request; a live one is kept in memory for up to 30 s. Logout and
-// disable drop it at once: in this process directly, in every other through NOTIFY.
+// A session is read on every request; a live one is kept in memory for up to 30 s, under the token
+// itself, so that a request it answers costs no hash. Logout and disable drop it at once: in this
+// process directly, in every other through NOTIFY (which names the hash, never the token).
 export const SESSION_CHANNEL = 'zhili_sessions';
 const SESSION_TTL_MS = 30_000;
 const MAX_CACHED = 20_000;
 type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionUser>>>;
 // The actor is built once per cached session (roles, permissions), not on every request.
-type CachedSession = { row: SessionRow; actor: Actor; until: number };
+type CachedSession = { hash: string; row: SessionRow; actor: Actor; until: number };
 const sessionCaches = new WeakMap<Deps, Map<string, CachedSession>>();
 
 const sessionCache = (deps: Deps) => {
@@ -75,7 +76,7 @@ const sessionCache = (deps: Deps) => {
 /** Drops cached sessions: `token:<hash>` or `user:<id>` (all of a user's). */
 export const forgetSessions = (deps: Deps, what: string) => {
   const cache = sessionCache(deps);
-  for (const [hash, entry] of cache) if (what === `token:${hash}` || what === `user:${entry.row.id}`) cache.delete(hash);
+  for (const [token, entry] of cache) if (what === `token:${entry.hash}` || what === `user:${entry.row.id}`) cache.delete(token);
 };
 
 /** Ends every session of a user, here and in every process; pass the transaction that disables them. */
@@ -109,21 +110,22 @@ const actorFrom = (row: UserRow, ip: string | null): Actor => {
   };
 };
 
-const findSession = async (deps: Deps, hash: string, ip: string | null): Promise<CachedSession | null> => {
+const findSession = async (deps: Deps, token: string, ip: string | null): Promise<CachedSession | null> => {
   const cache = sessionCache(deps);
-  const hit = cache.get(hash);
+  const hit = cache.get(token);
   if (hit && hit.until > Date.now()) return hit;
+  const hash = hashToken(token);
   const row = await repo.findSessionUser(deps.db, hash);
   if (!row) return null;
-  const entry = { row, actor: actorFrom(row, ip), until: Date.now() + SESSION_TTL_MS };
+  const entry = { hash, row, actor: actorFrom(row, ip), until: Date.now() + SESSION_TTL_MS };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(hash, entry);
+  cache.set(token, entry);
   return entry;
 };
 
 /** The actor behind a bearer token. Throws auth.unauthenticated, auth.session_expired, auth.disabled. */
 export const authenticate = async (deps: Deps, token: string, ip: string | null): Promise<Actor> => {
-  const session = await findSession(deps, hashToken(token), ip);
+  const session = await findSession(deps, token, ip);
   if (!session) throw new AppError('auth.unauthenticated', '未登录或登录已失效，请重新登录 (unknown session)');
   const { row, actor } = session;
   if (row.expires_at <= deps.clock()) throw new AppError('auth.session_expired', '登录已过期，请重新登录 (session expired)');
