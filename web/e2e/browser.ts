@@ -1,7 +1,7 @@
 // Browser journeys: the real app on a copy of the seeded test database, listening on a port, driven
 // by Debian's Chromium through playwright-core. Screenshots go to .tmp/screenshots (not committed).
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../test/test-app.ts';
 import { TEST_PASSWORD } from '../../test/test-db.ts';
 
@@ -71,11 +71,16 @@ export const act = async (page: Page, action: string, fill?: (dialog: ReturnType
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
   if (fill) await fill(dialog);
-  await dialog.getByRole('button', { name: /提\s*交/ }).click();
-  // A dialog that stays open says why (a field's rule, the API's error): put that in the failure.
+  const submit = dialog.getByRole('button', { name: /提\s*交/ });
+  const requests: string[] = [];
+  const track = (r: Request) => { if (r.url().includes('/actions/')) requests.push(`${r.method()} ${new URL(r.url()).pathname}`); };
+  page.on('request', track);
+  await submit.click();
+  // A dialog that stays open says why (a field's rule, the API's error, a request still in flight): put that in the failure.
   await dialog.waitFor({ state: 'hidden' }).catch(async (err: Error) => {
-    throw new Error(`the ${action} dialog stayed open: ${(await dialog.innerText().catch(() => '?')).replace(/\s+/g, ' ')}\n${err.message}`);
-  });
+    const loading = await submit.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => '?');
+    throw new Error(`the ${action} dialog stayed open: ${(await dialog.innerText().catch(() => '?')).replace(/\s+/g, ' ')} (submit loading: ${loading}; action requests sent: ${requests.join(', ') || 'none'})\n${err.message}`);
+  }).finally(() => page.off('request', track));
 };
 
 /** No horizontal scrolling: the page is no wider than the viewport. */

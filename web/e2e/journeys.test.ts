@@ -224,7 +224,7 @@ describe.skipIf(!run)('browser journeys', () => {
     expect(await pageWidth(resident)).toBeLessThanOrEqual(PHONE.width);
     await shot(resident, 'me-code');
     const token = (await qr.getAttribute('data-token'))!;
-    expect(token).toMatch(/^ZL2\./);
+    expect(token).toMatch(/^ZL3\./);
 
     // The grid worker picks the checkpoint and types the code (a scanner gun types it the same way).
     const workerPhone = await personContext(j, PHONE);

@@ -1,13 +1,15 @@
 // A check-in with a fever or a symptom for today or yesterday opens an event for the person's grid
 // (YJ0603 发热及有症状人员): someone goes to the door, the community health station arranges a clinic
 // visit, and the loop closes on the event. A person whose event is still open gets no second one: the
-// new check-in joins it. The event is made right after the check-in commits; the worker makes any that
+// new check-in joins it, as a line of the event's history, so whoever follows it up sees the days go by.
+// The event is made right after the check-in commits; the worker makes any that
 // a stopped process left without one, and retries a failure later (30 s, doubling, at most an hour).
 // The idempotency key names the check-in, so two tries never make two events.
 import { sql } from 'kysely';
 import type { Deps } from '../../lib/deps.ts';
 import { dispatchRetryMs } from '../devices/device-rules.ts';
 import { TERMINAL_STATES } from '../events/event-machine.ts';
+import { insertHistory } from '../events/events.repo.ts';
 import { createEvent } from '../events/events.service.ts';
 import { checkinFindings, isFever } from './checkin-facts.ts';
 import * as repo from './checkins.repo.ts';
@@ -29,7 +31,18 @@ type Made = { checkinId: number; id: number; code: string };
 const openFor = async (deps: Deps, c: repo.UnwellCheckin, now: Date): Promise<Made | null> => {
   try {
     const open = await repo.openCheckinEventOf(deps.db, c.person_id, TERMINAL_STATES);
-    const event = open ?? await createEvent(deps, null, {
+    if (open) {
+      // Linked and written down together, once however many tries: the link goes only to a check-in without one.
+      await deps.db.transaction().execute(async (trx) => {
+        if (!(await repo.setCheckinEvent(trx, c.id, open.id))) return;
+        await insertHistory(trx, {
+          event_id: open.id, at: now, actor_id: null, actor_name: '系统', action: 'checkin', from_state: open.state, to_state: open.state,
+          note: `${c.person_name} ${c.day} 打卡仍有异常：${checkinFindings(c).join('、')}`, details: JSON.stringify({ checkinId: c.id }),
+        });
+      });
+      return { checkinId: c.id, id: open.id, code: open.code };
+    }
+    const event = await createEvent(deps, null, {
       categoryCode: UNWELL_CATEGORY, channel: 'checkin', addressId: c.address_id, areaCode: c.area_code,
       description: `每日健康打卡发现异常：${c.person_name}${c.address_text ? `（${c.address_text}）` : ''}，${c.day} ${checkinFindings(c).join('、')}。请上门核实，引导就医并做好防护。`,
     }, `checkin-unwell:${c.id}`);

@@ -108,14 +108,15 @@ export const pendingCheckinEvents = async (db: Kysely<DB>, w: { since: Date; unt
 
 /** The person's check-in event still open (not closed, rejected or merged), if any. */
 export const openCheckinEventOf = async (db: Kysely<DB>, personId: number, terminal: readonly string[]) => {
-  const { rows } = await sql<{ id: number; code: string }>`
-    SELECT e.id, e.code FROM health_checkins c JOIN events e ON e.id = c.event_id
+  const { rows } = await sql<{ id: number; code: string; state: string }>`
+    SELECT e.id, e.code, e.state FROM health_checkins c JOIN events e ON e.id = c.event_id
     WHERE c.person_id = ${personId} AND NOT (e.state = ANY(${[...terminal]}::text[])) ORDER BY c.id DESC LIMIT 1`.execute(db);
-  return rows[0] ? { id: Number(rows[0].id), code: rows[0].code } : undefined;
+  return rows[0] ? { id: Number(rows[0].id), code: rows[0].code, state: rows[0].state } : undefined;
 };
 
-export const setCheckinEvent = (db: Kysely<DB>, id: number, eventId: number) =>
-  db.updateTable('health_checkins').set({ event_id: eventId }).where('id', '=', id).execute();
+/** Links the check-in to its event, unless another try did first; whether this one did. */
+export const setCheckinEvent = async (db: Kysely<DB>, id: number, eventId: number) =>
+  (await db.updateTable('health_checkins').set({ event_id: eventId }).where('id', '=', id).where('event_id', 'is', null).executeTakeFirst()).numUpdatedRows > 0n;
 
 /** A failed try: the next one after `after`. */
 export const putCheckinEventAside = (db: Kysely<DB>, id: number, after: Date) =>

@@ -190,6 +190,10 @@ describe('an unwell check-in opens an event for a visit', () => {
     // Yesterday's reading from the sheet, also unwell, joins the event still open; one from days ago is history.
     const yesterday = await checkin({ personId: person, day: day(-1), temperature: 37.9 });
     expect(yesterday.body.checkin).toMatchObject({ wantsEvent: true, event });
+    // It is a line of the event's history, written once however many tries.
+    await openCheckinEvent(t.deps, yesterday.body.checkin.id);
+    const history = (await t.call('GET', `/api/v1/events/${event.id}`, { token: tok.grid_worker })).body.history as { action: string; actorName: string; note: string }[];
+    expect(history.filter((h) => h.action === 'checkin')).toEqual([expect.objectContaining({ actorName: '系统', note: expect.stringContaining(`${day(-1)} 打卡仍有异常：37.9℃`) })]);
     const older = await measured('home_observation', -5, 5);
     const old = await checkin({ personId: older, day: day(-3), temperature: 38.2 });
     expect(old.body.checkin).toMatchObject({ fever: true, wantsEvent: false, event: null });

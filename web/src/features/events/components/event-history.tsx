@@ -6,7 +6,7 @@ import { useT } from '../../../i18n/i18n.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { HistoryEntry } from '../events-api.ts';
 
-const COLOURS: Record<string, string> = { report: 'blue', close: 'green', reject: 'gray', return: 'orange', escalate: 'red', urge: 'orange', supervise: 'red', rate: 'green' };
+const COLOURS: Record<string, string> = { report: 'blue', close: 'green', reject: 'gray', return: 'orange', escalate: 'red', urge: 'orange', supervise: 'red', rate: 'green', checkin: 'orange' };
 
 export const EventHistory = ({ history }: { history: HistoryEntry[] }) => {
   const t = useT();
