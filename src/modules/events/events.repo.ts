@@ -71,6 +71,11 @@ export const applyChange = async (
   return res.rows[0]?.id ?? null;
 };
 
+/** The event, locked for the rest of the transaction, unless it is in one of the `terminal` states. */
+export const lockOpenEvent = (db: Kysely<DB>, id: number, terminal: readonly string[]) =>
+  db.selectFrom('events').select(['id', 'code', 'state', 'area_code', 'handling_area', 'lead_unit_id', 'reporter_user_id'])
+    .where('id', '=', id).where('state', 'not in', [...terminal]).forUpdate().executeTakeFirst();
+
 export const insertHistory = async (db: Kysely<DB>, row: Insertable<EventHistoryTable>) =>
   (await db.insertInto('event_history').values(row).returning('id').executeTakeFirstOrThrow()).id;
 

@@ -1,6 +1,8 @@
 // Reporting events and reading them: creation from any channel (idempotent), the event page with its
 // history and allowed actions, and scoped lists.
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { requirePermission } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -13,7 +15,7 @@ import { calendarOf } from '../calendar/calendar.service.ts';
 import { assertPhotosUsable } from '../files/files.service.ts';
 import { getUnitsByIds } from '../units/units.service.ts';
 import { categoriesOf, getCategory } from './catalogue.service.ts';
-import { STEP_OF } from './event-machine.ts';
+import { STEP_OF, TERMINAL_STATES } from './event-machine.ts';
 import { canSeeEvent, eventReach, reportReach } from './events.policy.ts';
 import { factsOf, presentEvent } from './event-present.ts';
 import { boxFilter, type Box } from './inbox.service.ts';
@@ -153,3 +155,29 @@ export const listEventsFor = async (deps: Deps, actor: Actor, q: ListQuery) => {
   const units = new Map((await getUnitsByIds(deps, [...new Set(items.flatMap((e) => (e.lead_unit_id ? [e.lead_unit_id] : [])))])).map((u) => [u.id, u]));
   return { total, totalCapped, items: items.map((e) => presentEvent(e, actor, { calendar, now, units, categoryName: categories.get(e.category_code)?.name ?? e.category_code })) };
 };
+/**
+ * A line of the system's own in the history of an event still open (a check-in that joined it), written
+ * with `alongside` in one transaction while the event is locked; nothing is written when `alongside`
+ * answers false. Null when the event has closed (or does not exist), so the caller can open another.
+ */
+export const addSystemLine = async (
+  deps: Deps, eventId: number, line: { action: string; note: string; details: unknown },
+  alongside: (trx: Kysely<DB>) => Promise<boolean>,
+): Promise<{ id: number; code: string } | null> => {
+  const now = deps.clock();
+  const change = await deps.db.transaction().execute(async (trx) => {
+    const e = await repo.lockOpenEvent(trx, eventId, TERMINAL_STATES);
+    if (!e) return null;
+    if (!(await alongside(trx))) return { e, wrote: false };
+    await repo.insertHistory(trx, {
+      event_id: e.id, at: now, actor_id: null, actor_name: '系统', action: line.action, from_state: e.state, to_state: e.state,
+      note: line.note, details: JSON.stringify(line.details),
+    });
+    return { e, wrote: true };
+  });
+  if (!change) return null;
+  const { e, wrote } = change;
+  if (wrote) publishEventChange(deps, { id: e.id, code: e.code, areaCode: e.area_code, handlingArea: e.handling_area, leadUnitId: e.lead_unit_id, reporterUserId: e.reporter_user_id, state: e.state });
+  return { id: e.id, code: e.code };
+};
+

@@ -9,8 +9,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../lib/deps.ts';
 import { dispatchRetryMs } from '../devices/device-rules.ts';
 import { TERMINAL_STATES } from '../events/event-machine.ts';
-import { insertHistory } from '../events/events.repo.ts';
-import { createEvent } from '../events/events.service.ts';
+import { addSystemLine, createEvent } from '../events/events.service.ts';
 import { checkinFindings, isFever } from './checkin-facts.ts';
 import * as repo from './checkins.repo.ts';
 
@@ -31,17 +30,12 @@ type Made = { checkinId: number; id: number; code: string };
 const openFor = async (deps: Deps, c: repo.UnwellCheckin, now: Date): Promise<Made | null> => {
   try {
     const open = await repo.openCheckinEventOf(deps.db, c.person_id, TERMINAL_STATES);
-    if (open) {
-      // Linked and written down together, once however many tries: the link goes only to a check-in without one.
-      await deps.db.transaction().execute(async (trx) => {
-        if (!(await repo.setCheckinEvent(trx, c.id, open.id))) return;
-        await insertHistory(trx, {
-          event_id: open.id, at: now, actor_id: null, actor_name: '系统', action: 'checkin', from_state: open.state, to_state: open.state,
-          note: `${c.person_name} ${c.day} 打卡仍有异常：${checkinFindings(c).join('、')}`, details: JSON.stringify({ checkinId: c.id }),
-        });
-      });
-      return { checkinId: c.id, id: open.id, code: open.code };
-    }
+    // Linked and written down together, once however many tries (the link goes only to a check-in
+    // without one); an event closed meanwhile is not joined: the check-in opens a new one.
+    const joined = open && await addSystemLine(deps, open.id, {
+      action: 'checkin', note: `${c.person_name} ${c.day} 打卡仍有异常：${checkinFindings(c).join('、')}`, details: { checkinId: c.id },
+    }, (trx) => repo.setCheckinEvent(trx, c.id, open.id));
+    if (joined) return { checkinId: c.id, id: joined.id, code: joined.code };
     const event = await createEvent(deps, null, {
       categoryCode: UNWELL_CATEGORY, channel: 'checkin', addressId: c.address_id, areaCode: c.area_code,
       description: `每日健康打卡发现异常：${c.person_name}${c.address_text ? `（${c.address_text}）` : ''}，${c.day} ${checkinFindings(c).join('、')}。请上门核实，引导就医并做好防护。`,

@@ -190,10 +190,18 @@ describe('an unwell check-in opens an event for a visit', () => {
     // Yesterday's reading from the sheet, also unwell, joins the event still open; one from days ago is history.
     const yesterday = await checkin({ personId: person, day: day(-1), temperature: 37.9 });
     expect(yesterday.body.checkin).toMatchObject({ wantsEvent: true, event });
-    // It is a line of the event's history, written once however many tries.
-    await openCheckinEvent(t.deps, yesterday.body.checkin.id);
-    const history = (await t.call('GET', `/api/v1/events/${event.id}`, { token: tok.grid_worker })).body.history as { action: string; actorName: string; note: string }[];
-    expect(history.filter((h) => h.action === 'checkin')).toEqual([expect.objectContaining({ actorName: '系统', note: expect.stringContaining(`${day(-1)} 打卡仍有异常：37.9℃`) })]);
+    // It is a line of the event's history, written once however many tries: undone, then two tries at once.
+    const lines = async () => ((await t.call('GET', `/api/v1/events/${event.id}`, { token: tok.grid_worker })).body.history as { action: string; actorName: string; note: string }[])
+      .filter((h) => h.action === 'checkin');
+    expect(await lines()).toEqual([expect.objectContaining({ actorName: '系统', note: expect.stringContaining(`${day(-1)} 打卡仍有异常：37.9℃`) })]);
+    // One more unwell day that no try has linked yet (as a stopped process leaves it), then two tries at once.
+    const { rows: [left] } = await sql<{ id: number }>`
+      INSERT INTO health_checkins (person_id, day, temperature, symptoms, area_code, by_self, created_name, created_at, wants_event)
+      SELECT person_id, ${day(-2)}::date, 38.0, '{}', area_code, false, created_name, created_at, true FROM health_checkins WHERE id = ${res.body.checkin.id}
+      RETURNING id`.execute(t.deps.db);
+    const tries = await Promise.all([openCheckinEvent(t.deps, Number(left!.id)), openCheckinEvent(t.deps, Number(left!.id))]);
+    expect(tries.map((m) => m?.id)).toEqual([event.id, event.id]);
+    expect((await lines()).map((l) => l.note)).toEqual([expect.stringContaining(`${day(-1)} `), expect.stringContaining(`${day(-2)} 打卡仍有异常：38.0℃`)]);
     const older = await measured('home_observation', -5, 5);
     const old = await checkin({ personId: older, day: day(-3), temperature: 38.2 });
     expect(old.body.checkin).toMatchObject({ fever: true, wantsEvent: false, event: null });

@@ -27,6 +27,7 @@ export type WrittenCheck = { id: number; result: 'pass' | 'deny' | 'refused'; re
 export type Prepared = <R>(name: string, text: string, values: readonly unknown[]) => Promise<R[]>;
 
 export const writeChecks = async (db: Kysely<DB>, checks: readonly CheckRecord[], shard: number, prepared?: Prepared): Promise<WrittenCheck[]> => {
+  if (checks.length === 0) return [];
   const seen = new Set<string>();
   const firstUse = checks.map((c) => {
     if (!c.tokenId || seen.has(c.tokenId)) return false;

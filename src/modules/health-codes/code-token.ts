@@ -39,7 +39,11 @@ const contextOf = (key: TokenKey): KeyContext => {
 };
 
 /** The ZL3 tag of a sealed block: the block enciphered under the tag key. */
-export const blockTag = (key: TokenKey, block: Uint8Array): Buffer => contextOf(key).tag.update(block);
+export const blockTag = (key: TokenKey, block: Uint8Array): Buffer => {
+  // The context is shared: anything but one whole block would stay inside it and spoil later tags.
+  if (block.length !== BLOCK) throw new RangeError(`a token block is ${BLOCK} bytes`);
+  return contextOf(key).tag.update(block);
+};
 
 /** HMAC-SHA256 (RFC 2104) of `data`, first 16 bytes: the tag of ZL2 tokens. */
 export const tokenTag = (key: TokenKey, data: Uint8Array): Buffer => {
