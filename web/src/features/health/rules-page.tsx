@@ -1,7 +1,7 @@
 // 赋码规则: the rules in force as JSON, their versions, and (for the security administrator) publishing
 // a new version; a refused one shows every problem with its line, and a click goes to the line.
 import { Alert, App, Button, Card, Col, Input, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ErrorAlert, Loading } from '../../components/page-state.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import { ApiError } from '../../lib/api.ts';
@@ -17,16 +17,16 @@ export const RulesPage = () => {
   const { me } = useSession();
   const { message } = App.useApp();
   const rules = useApi(getRules, []);
-  const [source, setSource] = useState('');
+  // What the editor shows: the published source until the user edits it. Not copied in an effect, which
+  // would show an empty editor for one render after the rules arrive.
+  const [edited, setEdited] = useState<string | null>(null);
+  const source = edited ?? rules.data?.source ?? '';
   const [note, setNote] = useState('');
   const [problems, setProblems] = useState<RuleProblem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const editor = useRef<RulesEditorHandle>(null);
   const mayPublish = can(me, 'healthcode.rules');
-  useEffect(() => {
-    if (rules.data) setSource(rules.data.source);
-  }, [rules.data]);
   const badLines = useMemo(() => new Set(problems.map((p) => p.line)), [problems]);
 
   const publish = async () => {
@@ -56,10 +56,10 @@ export const RulesPage = () => {
           </div>
           <Row gutter={16}>
             <Col xs={24} xl={16}>
-              <Card size="small" title={t('source')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{source === r.source ? t('unchanged') : <a onClick={() => { setSource(r.source); setProblems([]); }}>{t('reset')}</a>}</Typography.Text>}>
+              <Card size="small" title={t('source')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{source === r.source ? t('unchanged') : <a onClick={() => { setEdited(null); setProblems([]); }}>{t('reset')}</a>}</Typography.Text>}>
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('help')}</Typography.Paragraph>
                 {!mayPublish && <Alert type="info" showIcon title={t('readOnly')} style={{ marginBottom: 12 }} />}
-                <RulesEditor ref={editor} value={source} onChange={(v) => { setSource(v); }} readOnly={!mayPublish} badLines={badLines} />
+                <RulesEditor ref={editor} value={source} onChange={setEdited} readOnly={!mayPublish} badLines={badLines} />
                 {problems.length > 0 && (
                   <Alert
                     type="error"
