@@ -65,11 +65,18 @@ export const pick = async (page: Page, select: Locator, text: string, typed = fa
 /** Picks an option of an antd Select with search by typing part of its label. */
 export const choose = (page: Page, testId: string, text: string) => pick(page, page.getByTestId(testId), text, true);
 
+/**
+ * Waits until the element's animations have finished. A dialog or popover still zooming in moves under
+ * the pointer: on a loaded machine a click then lands beside its button and is lost without an error.
+ */
+export const settled = (target: Locator) => target.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => null)))).then(() => undefined);
+
 /** Presses an action button of the event page and submits its form. */
 export const act = async (page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
   await page.locator(`[data-action="${action}"]`).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
+  await settled(dialog);
   if (fill) await fill(dialog);
   const submit = dialog.getByRole('button', { name: /提\s*交/ });
   const requests: string[] = [];

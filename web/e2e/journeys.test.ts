@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../../test/factories.ts';
 import { messyFile, messyRows } from '../../test/screening-file.ts';
-import { act, buildingSquare, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, shot, startJourney, watchErrors, type Journey } from './browser.ts';
+import { act, buildingSquare, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, settled, shot, startJourney, watchErrors, type Journey } from './browser.ts';
 
 // On CI Chromium is installed by .ci/run and a missing one is a failure; elsewhere these journeys need `apt-get install chromium`.
 const run = hasChromium || process.env.CI === 'true';
@@ -345,6 +345,7 @@ describe.skipIf(!run)('browser journeys', () => {
     const text = await source.inputValue();
     await source.fill(text.replace('"colour": "red"', '"colour": "purple"').replace('"reason": "居家观察中"', '"reason": ""'));
     await sec.getByTestId('rules-publish').click();
+    await settled(sec.locator('.ant-popover:visible').first());
     await sec.getByRole('button', { name: /确\s*定/ }).click();
     const problems = sec.getByTestId('rules-problems');
     await problems.getByText(/第 \d+ 行第 \d+ 列/).first().waitFor();
