@@ -5,6 +5,7 @@ import type { Deps } from '../../lib/deps.ts';
 import { publishEventChange } from './live.ts';
 import { escalation } from './event-actions.service.ts';
 import * as repo from './events.repo.ts';
+import { SYSTEM_ACTOR } from './events.service.ts';
 
 /** Escalates what is overdue at `now`; returns the ids escalated. */
 export const escalateOverdue = async (deps: Deps, now: Date = deps.clock(), batch = 500) => {
@@ -15,7 +16,7 @@ export const escalateOverdue = async (deps: Deps, now: Date = deps.clock(), batc
       const set = escalation(row);
       await repo.updateEvent(trx, row.id, { ...set, updated_at: now, version: row.version + 1 });
       await repo.insertHistory(trx, {
-        event_id: row.id, at: now, actor_id: null, actor_name: 'system', action: 'escalate', from_state: row.state, to_state: row.state,
+        event_id: row.id, at: now, actor_id: null, actor_name: SYSTEM_ACTOR, action: 'escalate', from_state: row.state, to_state: row.state,
         note: `超时未处理，自动升级至${set.level === 'county' ? '区县' : '市'}级`, details: JSON.stringify({ level: set.level, automatic: true, deadline: row.deadline?.toISOString() }),
       });
       out.push({ id: row.id, code: row.code, areaCode: row.area_code, handlingArea: set.handling_area!, leadUnitId: row.lead_unit_id, reporterUserId: row.reporter_user_id, state: row.state });

@@ -22,6 +22,9 @@ import { boxFilter, type Box } from './inbox.service.ts';
 import { publishEventChange } from './live.ts';
 import * as repo from './events.repo.ts';
 
+/** Who the history names for what the platform did by itself (an alert, a check-in, a deadline). */
+export const SYSTEM_ACTOR = '系统';
+
 export const CHANNELS = ['grid_patrol', 'resident', 'hotline_12345', 'police_110', 'device', 'risk_warning', 'screening', 'risk_zone', 'checkin', 'upstream', 'leader'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -98,7 +101,7 @@ export const createEvent = async (deps: Deps, actor: Actor | null, input: Create
     reopen_count: 0, urge_count: 0, supervise_count: 0, settled_on_spot: false, satisfied: null, merged_into: null, accepted_at: null, closed_at: null, version: 0,
   };
   const history = {
-    event_id: id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.username ?? input.reporterName ?? (input.channel === 'resident' ? '群众' : '系统'), action: 'report',
+    event_id: id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.username ?? input.reporterName ?? (input.channel === 'resident' ? '群众' : SYSTEM_ACTOR), action: 'report',
     from_state: null, to_state: 'reported', note: null, photo_ids: photoIds, details: { channel: input.channel },
   };
   let historyId: number;
@@ -170,7 +173,7 @@ export const addSystemLine = async (
     if (!e) return null;
     if (!(await alongside(trx))) return { e, wrote: false };
     await repo.insertHistory(trx, {
-      event_id: e.id, at: now, actor_id: null, actor_name: '系统', action: line.action, from_state: e.state, to_state: e.state,
+      event_id: e.id, at: now, actor_id: null, actor_name: SYSTEM_ACTOR, action: line.action, from_state: e.state, to_state: e.state,
       note: line.note, details: JSON.stringify(line.details),
     });
     return { e, wrote: true };
@@ -180,4 +183,3 @@ export const addSystemLine = async (
   if (wrote) publishEventChange(deps, { id: e.id, code: e.code, areaCode: e.area_code, handlingArea: e.handling_area, leadUnitId: e.lead_unit_id, reporterUserId: e.reporter_user_id, state: e.state });
   return { id: e.id, code: e.code };
 };
-

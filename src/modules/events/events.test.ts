@@ -96,7 +96,7 @@ describe('the closed loop, end to end', () => {
     expect(second).not.toContain(e.id);
     const after = await t.call('GET', `/api/v1/events/${e.id}`, { token: tok.county_op });
     expect(after.body).toMatchObject({ level: 'county', handlingArea: '330102', escalationCount: 1 });
-    expect(after.body.history.at(-1)).toMatchObject({ action: 'escalate', actorName: 'system' });
+    expect(after.body.history.at(-1)).toMatchObject({ action: 'escalate', actorName: '系统' });
     const countyInbox = await t.call('GET', '/api/v1/events?box=to_accept', { token: tok.county_op });
     expect(countyInbox.body.items.map((x: { id: number }) => x.id)).toContain(e.id);
     const street = await t.call('GET', `/api/v1/events/${e.id}`, { token: tok.street_op });
