@@ -20,6 +20,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { catalogueRoutes } from './modules/events/catalogue.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { publicEventsRoutes } from './modules/events/public-events.routes.ts';
+import { followOtherProcesses } from './modules/events/live.ts';
 import { filesRoutes } from './modules/files/files.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
@@ -67,6 +68,9 @@ export const buildApp = async (deps: Deps): Promise<App> => {
   // Sessions ended by another process (logout, disable) leave this one's cache at once.
   const unlisten = await deps.database.listen(SESSION_CHANNEL, (what) => forgetSessions(deps, what));
   app.addHook('onClose', async () => unlisten());
+  // Event changes made by other processes reach this one's live consoles.
+  const unfollow = await followOtherProcesses(deps);
+  app.addHook('onClose', async () => unfollow());
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {

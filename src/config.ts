@@ -17,6 +17,9 @@ const schema = z.object({
   // so a client cannot choose the address written to the audit log.
   ZHILI_TRUST_PROXY: z.string().optional(),
   ZHILI_WORKER: z.enum(['on', 'off']).default('on'),
+  // API processes sharing the port (PostgreSQL only): one per core the server may use, so the process
+  // that parses and answers requests is not the one limit of a busy checkpoint's verify.
+  ZHILI_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   // off: the API alone (pages served elsewhere, or by `npm run dev:web`); on: build web/dist when stale and serve it.
   ZHILI_WEB: z.enum(['on', 'off']).default('on'),
   // How long the token in a resident's QR code stays good; the page renews it before then.
@@ -43,6 +46,7 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean | string;
   worker: boolean;
+  processes: number;
   web: boolean;
   healthCodeTokenSeconds: number;
   verifyQueue: number;
@@ -60,6 +64,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new AppError('config.invalid', `Invalid configuration:\n  ${problems.join('\n  ')}`, problems);
   }
   const e = parsed.data;
+  if (e.ZHILI_PROCESSES > 1 && !e.DATABASE_URL) {
+    const problem = 'ZHILI_PROCESSES: more than one API process needs PostgreSQL (DATABASE_URL); the embedded database serves one process';
+    throw new AppError('config.invalid', `Invalid configuration:\n  ${problem}`, [problem]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -73,6 +81,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logLevel: e.ZHILI_LOG_LEVEL,
     trustProxy: parseTrustProxy(e.ZHILI_TRUST_PROXY),
     worker: e.ZHILI_WORKER === 'on',
+    processes: e.ZHILI_PROCESSES,
     web: e.ZHILI_WEB === 'on',
     healthCodeTokenSeconds: e.ZHILI_HEALTH_CODE_TOKEN_SECONDS,
     verifyQueue: e.ZHILI_VERIFY_QUEUE,

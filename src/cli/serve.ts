@@ -1,4 +1,5 @@
 // `npm start`: open the database, migrate, seed demo data on first start, serve.
+import cluster from 'node:cluster';
 import { buildApp, buildDeps } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
@@ -48,19 +49,11 @@ export const seedIfEmpty = async (deps: Deps, say: (s: string) => void) => {
   return true;
 };
 
-export const serve = async () => {
-  const t0 = Date.now();
-  const config = loadConfig();
-  const database = await openDatabase(config);
-  const deps = buildDeps(database, config);
-  const say = (s: string) => console.log(s);
-  const applied = await prepareDatabase(database, deps);
-  if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
-  await seedIfEmpty(deps, say);
-  if (config.web) await ensureWebBuild(say);
+/** One API process: the app on the port, the deadline worker unless ZHILI_WORKER=off; SIGTERM closes it. */
+const serveApi = async (database: Database, deps: Deps) => {
   const app = await buildApp(deps);
   // The deadline worker runs inside the server unless ZHILI_WORKER=off (then run `zhili worker`).
-  const stopWorker = config.worker ? startDeadlineWorker(deps) : () => {};
+  const stopWorker = deps.config.worker ? startDeadlineWorker(deps) : () => {};
   const stop = async () => {
     stopWorker();
     await app.close();
@@ -69,6 +62,61 @@ export const serve = async () => {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await app.listen({ port: config.port, host: config.host });
-  say(`Zhili serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? `, ${config.dataDir}` : ''}) — ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await app.listen({ port: deps.config.port, host: deps.config.host });
+};
+
+/**
+ * ZHILI_PROCESSES > 1: API processes sharing the port (node:cluster), started once the database is
+ * ready. The deadline worker and the demo devices run in the first only; a process that dies is
+ * replaced; SIGTERM stops them all.
+ */
+const serveProcesses = (count: number, ready: () => void) => {
+  let stopping = false, listening = 0;
+  const start = (index: number) => {
+    cluster.fork(index > 0 ? { ZHILI_WORKER: 'off', ZHILI_DEMO_FEED: 'off' } : {}).on('exit', (code, signal) => {
+      if (stopping) return;
+      const how = signal ?? `exit ${code}`;
+      // One that never started (the port taken, say) would fail again: stop, as a single process would.
+      if (listening < count) return stop(`API process ${index + 1} did not start (${how})`);
+      console.error(`API process ${index + 1} stopped (${how}); starting another`);
+      setTimeout(() => start(index), 1000);
+    });
+  };
+  cluster.on('listening', () => ++listening === count && ready());
+  const stop = (failure?: string) => {
+    if (failure) console.error(failure);
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+    let left = workers.length;
+    const code = failure ? 1 : 0;
+    if (left === 0) process.exit(code);
+    for (const w of workers) {
+      w!.once('exit', () => --left === 0 && process.exit(code));
+      w!.process.kill('SIGTERM');
+    }
+  };
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
+  for (let i = 0; i < count; i++) start(i);
+};
+
+export const serve = async () => {
+  const t0 = Date.now();
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const deps = buildDeps(database, config);
+  // One of several API processes: the process that forked it has prepared the database.
+  if (cluster.isWorker) return serveApi(database, deps);
+  const say = (s: string) => console.log(s);
+  const applied = await prepareDatabase(database, deps);
+  if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
+  await seedIfEmpty(deps, say);
+  if (config.web) await ensureWebBuild(say);
+  const ready = (processes: string) => say(`Zhili serving on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? `, ${config.dataDir}` : ''}${processes}) — ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (config.processes === 1) {
+    await serveApi(database, deps);
+    return ready('');
+  }
+  await database.close();
+  serveProcesses(config.processes, () => ready(`, ${config.processes} API processes`));
 };

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, buildDeps } from '../../app.ts';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
+import { testConfig } from '../../../test/test-db.ts';
 import { loadCataloguePreset } from './catalogue.service.ts';
 
 let t: TestApp;
@@ -75,35 +77,66 @@ describe('faults', () => {
 });
 
 describe('GET /api/v1/events/stream', () => {
-  it('pushes a change to the street operator and not to another street', async () => {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address() as { port: number };
-    const base = `http://127.0.0.1:${address.port}`;
-    const open = async (user: string) => {
-      const ctl = new AbortController();
-      const res = await fetch(`${base}/api/v1/events/stream?token=${await t.login(user)}`, { signal: ctl.signal });
-      const reader = res.body!.getReader();
-      let text = '';
-      const read = (async () => {
-        try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            text += new TextDecoder().decode(value);
-          }
-        } catch {
-          // aborted at the end of the test
+  let base: string;
+  const open = async (user: string) => {
+    const ctl = new AbortController();
+    const res = await fetch(`${base}/api/v1/events/stream?token=${await t.login(user)}`, { signal: ctl.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    const read = (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += new TextDecoder().decode(value);
         }
-      })();
-      return { text: () => text, close: async () => { ctl.abort(); await read; } };
-    };
+      } catch {
+        // aborted at the end of the test
+      }
+    })();
+    return { text: () => text, close: async () => { ctl.abort(); await read; } };
+  };
+  const report = async (app: TestApp['app']) => {
+    const body = { categoryCode: 'JG03', channel: 'grid_patrol', description: '垃圾堆放', ...(await centreOf('330102011002001')) };
+    const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${await t.login('grid_worker')}` }, payload: body });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { id: number };
+  };
+  const changesOf = (text: string, id: number) => text.split(`"id":${id},`).length - 1;
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  });
+
+  it('pushes a change to the street operator, once, and not to another street', async () => {
     const mine = await open('street_op');
     const other = await open('street_op_caihe');
-    const e = (await t.call('POST', '/api/v1/events', { token: await t.login('grid_worker'), body: { categoryCode: 'JG03', channel: 'grid_patrol', description: '垃圾堆放', ...(await centreOf('330102011002001')) } })).body;
-    for (let i = 0; i < 50 && !mine.text().includes(`"id":${e.id}`); i++) await new Promise((r) => setTimeout(r, 20));
+    const e = await report(t.app);
+    await until(() => changesOf(mine.text(), e.id) > 0);
+    await new Promise((r) => setTimeout(r, 200)); // time for this process's own announcement to come back
     await mine.close();
     await other.close();
-    expect(mine.text()).toContain(`"id":${e.id}`);
-    expect(other.text()).not.toContain(`"id":${e.id}`);
+    expect(changesOf(mine.text(), e.id)).toBe(1);
+    expect(changesOf(other.text(), e.id)).toBe(0);
+  });
+
+  it('pushes a change made by another API process on the same database', async () => {
+    const another = await buildApp(buildDeps(t.deps.database, testConfig()));
+    try {
+      const mine = await open('street_op');
+      const other = await open('street_op_caihe');
+      const e = await report(another);
+      await until(() => changesOf(mine.text(), e.id) > 0);
+      await mine.close();
+      await other.close();
+      expect(changesOf(mine.text(), e.id)).toBe(1);
+      expect(changesOf(other.text(), e.id)).toBe(0);
+    } finally {
+      await another.close();
+    }
   });
 });

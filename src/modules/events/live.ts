@@ -1,28 +1,47 @@
 // Live updates: every change of an event is published here after its transaction commits; the SSE
-// route hands each subscriber the changes it may see. In-process: with several API processes on
-// PostgreSQL, each process publishes its own changes (see ARCHITECTURE.md).
+// route hands each subscriber the changes it may see. Other processes on the same database (more API
+// processes, the standalone worker) hear of it through NOTIFY, each change named by the process that
+// made it, which has already told its own subscribers.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { sql } from 'kysely';
 import type { Deps } from '../../lib/deps.ts';
 
 export type EventChange = { id: number; code: string; areaCode: string; handlingArea: string; leadUnitId: number | null; reporterUserId: number | null; state: string };
 
-const buses = new WeakMap<Deps, EventEmitter>();
+const CHANNEL = 'zhili_event_changes';
+
+type Bus = { emitter: EventEmitter; origin: string };
+const buses = new WeakMap<Deps, Bus>();
 
 const busOf = (deps: Deps) => {
   let bus = buses.get(deps);
   if (!bus) {
-    bus = new EventEmitter();
-    bus.setMaxListeners(0); // one listener per open console
+    bus = { emitter: new EventEmitter(), origin: randomUUID() };
+    bus.emitter.setMaxListeners(0); // one listener per open console
     buses.set(deps, bus);
   }
   return bus;
 };
 
-export const publishEventChange = (deps: Deps, change: EventChange) => void busOf(deps).emit('change', change);
+export const publishEventChange = (deps: Deps, change: EventChange) => {
+  const { emitter, origin } = busOf(deps);
+  emitter.emit('change', change);
+  sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ origin, change })})`.execute(deps.db)
+    .catch((err: unknown) => deps.log.warn({ err, event: change.id }, 'an event change was not announced to other processes'));
+};
+
+/** Passes the changes other processes announce to this one's subscribers, until the returned function is called. */
+export const followOtherProcesses = (deps: Deps): Promise<() => Promise<void>> =>
+  deps.database.listen(CHANNEL, (payload) => {
+    const { emitter, origin } = busOf(deps);
+    const message = JSON.parse(payload) as { origin: string; change: EventChange };
+    if (message.origin !== origin) emitter.emit('change', message.change);
+  });
 
 /** Calls `fn` for every change until the returned function is called. */
 export const subscribeEventChanges = (deps: Deps, fn: (c: EventChange) => void): (() => void) => {
-  const bus = busOf(deps);
-  bus.on('change', fn);
-  return () => void bus.off('change', fn);
+  const { emitter } = busOf(deps);
+  emitter.on('change', fn);
+  return () => void emitter.off('change', fn);
 };
