@@ -60,8 +60,8 @@ export const buildTemplate = async () => {
   await pglite.close();
 };
 
-/** A fresh copy of the seeded template for one test file; `drop` removes it. */
-export const openTestDatabase = async (): Promise<{ database: Database; drop: () => Promise<void> }> => {
+/** A fresh copy of the seeded template for one test file (`url`: on PostgreSQL, for a server of its own); `drop` removes it. */
+export const openTestDatabase = async (): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> => {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `zhili_test_${randomBytes(5).toString('hex')}`;
@@ -69,6 +69,7 @@ export const openTestDatabase = async (): Promise<{ database: Database; drop: ()
     const database = await openPostgres(withDatabase(url, name));
     return {
       database,
+      url: withDatabase(url, name),
       drop: async () => {
         await database.close();
         await admin(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

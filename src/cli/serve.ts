@@ -54,12 +54,14 @@ const serveApi = async (database: Database, deps: Deps) => {
   const app = await buildApp(deps);
   // The deadline worker runs inside the server unless ZHILI_WORKER=off (then run `zhili worker`).
   const stopWorker = deps.config.worker ? startDeadlineWorker(deps) : () => {};
-  const stop = async () => {
+  // Once, whichever signal comes first (Ctrl-C reaches every process of the group, then the first sends SIGTERM).
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= (async () => {
     stopWorker();
     await app.close();
     await database.close();
     process.exit(0);
-  };
+  })());
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ port: deps.config.port, host: deps.config.host });

@@ -28,6 +28,13 @@ export const createEventBody = z.object({
 });
 
 export const eventsRoutes = (app: App, deps: Deps) => {
+  // Open consoles' streams, ended when the server closes: they never end by themselves, and closing waits
+  // for every connection; the browser's EventSource reconnects, to another process or the next start.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of streams) end();
+  });
+
   app.post(
     '/api/v1/events',
     { schema: { tags: ['events'], body: createEventBody, headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough() } },
@@ -98,9 +105,12 @@ export const eventsRoutes = (app: App, deps: Deps) => {
       if (canSeeEvent(actor, facts)) reply.raw.write(`event: change\ndata: ${JSON.stringify(c)}\n\n`);
     });
     const beat = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+    const end = () => reply.raw.end();
+    streams.add(end);
     req.raw.on('close', () => {
       clearInterval(beat);
       stop();
+      streams.delete(end);
     });
   });
 };
