@@ -8,7 +8,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './lib/deps.ts';
 import { laneServer, type Lanes } from './lib/fast-lane.ts';
-import { bearerToken, installErrorHandling, type App } from './lib/http.ts';
+import { bearerToken, installErrorHandling, requestForLog, type App } from './lib/http.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { personsRoutes } from './modules/registry/persons.routes.ts';
@@ -42,7 +42,7 @@ export const buildDeps = (database: Database, config: Config, clock: () => Date 
 export const buildApp = async (deps: Deps): Promise<App> => {
   const lanes: Lanes = new Map();
   const app: App = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, serializers: { req: requestForLog } },
     bodyLimit: 20 * 1024 * 1024,
     trustProxy: deps.config.trustProxy,
     serverFactory: laneServer(lanes, () => app.log),

@@ -28,6 +28,19 @@ declare module 'fastify' {
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export const bearerToken = (header: string | undefined): string | null => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
 
+/**
+ * A request as the log shows it (Fastify's fields), without a token in the query: the live stream's
+ * EventSource cannot send headers, so its session token comes in the URL.
+ */
+export const requestForLog = (req: { method: string; url: string; headers?: Record<string, string | string[] | undefined>; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+  method: req.method,
+  url: req.url.replace(/([?&]token=)[^&#]*/gi, '$1…'),
+  version: req.headers?.['accept-version'] as string | undefined,
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+});
+
 /** The authenticated caller of a request, or `auth.unauthenticated`. */
 export const actorOf = (req: FastifyRequest): Actor => {
   if (!req.actor) throw new AppError('auth.unauthenticated', 'Sign in first: send Authorization: Bearer <token>');

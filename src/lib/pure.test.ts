@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chinaDay } from './china-time.ts';
 import { eachLimit } from './each-limit.ts';
+import { requestForLog } from './http.ts';
 import { escapeLike } from './like.ts';
 import { parseCsv, csvRecords } from './csv.ts';
 import { maskIdNumber, maskPhone } from './masking.ts';
@@ -10,6 +11,14 @@ import { canSeeArea, inScope, narrowScope } from './scope.ts';
 describe('masking', () => {
   it('keeps region and last four of an ID number', () => expect(maskIdNumber('330102199001011235')).toBe('330102********1235'));
   it('keeps prefix and last four of a mobile', () => expect(maskPhone('13812345678')).toBe('138****5678'));
+});
+
+describe('requestForLog', () => {
+  it('keeps a session token in the query out of the log, and the rest of the request in', () => {
+    const logged = requestForLog({ method: 'GET', url: '/api/v1/events/stream?token=2RrK8UQ-x_y&lang=zh&TOKEN=abc', host: 'localhost:3000', ip: '127.0.0.1', socket: { remotePort: 5000 } });
+    expect(logged).toEqual({ method: 'GET', url: '/api/v1/events/stream?token=…&lang=zh&TOKEN=…', version: undefined, host: 'localhost:3000', remoteAddress: '127.0.0.1', remotePort: 5000 });
+    expect(requestForLog({ method: 'GET', url: '/api/v1/events?state=reported' }).url).toBe('/api/v1/events?state=reported');
+  });
 });
 
 describe('eachLimit', () => {
