@@ -11,7 +11,7 @@ import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
 import type { Deps } from '../src/lib/deps.ts';
 import { messageIdOf, subjectOf, SUBJECT_ROOT } from '../src/modules/devices/device-reading.ts';
-import { STREAM_NAME } from '../src/modules/devices/stream-nats.ts';
+import { natsConnection, STREAM_NAME } from '../src/modules/devices/stream-nats.ts';
 import { openBenchDatabase } from './bench-db.ts';
 import { startServer } from './events.ts';
 
@@ -109,7 +109,7 @@ export const benchDeviceStream = async () => {
   const { database, deps } = await openBenchDatabase();
   const f = await prepare(deps);
   console.log(`${f.sensors.length} door sensors under home observation, ${f.counters.length} counters at ${VENUES} venues`);
-  const nc = await connect({ servers: NATS_URL });
+  const nc = await connect(natsConnection(NATS_URL));
   const jsm = await jetstreamManager(nc);
   await jsm.streams.delete(STREAM_NAME).catch(() => {});
   await jsm.streams.add({ name: STREAM_NAME, subjects: [`${SUBJECT_ROOT}.>`] });

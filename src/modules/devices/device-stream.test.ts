@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
 import type { DeviceStream } from './device-stream.ts';
 import { messageIdOf } from './device-reading.ts';
-import { natsStream, type NatsStreamOptions } from './stream-nats.ts';
+import { natsConnection, natsStream, type NatsStreamOptions } from './stream-nats.ts';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const DEVICES = 10;
@@ -101,7 +101,7 @@ const expectExactlyOnce = (r: Awaited<ReturnType<typeof settledCounts>>) => {
 };
 
 afterAll(async () => {
-  const nc = await connect({ servers: NATS_URL });
+  const nc = await connect(natsConnection(NATS_URL));
   const jsm = await jetstreamManager(nc);
   for (const name of made) await jsm.streams.delete(name).catch(() => {});
   await nc.close();

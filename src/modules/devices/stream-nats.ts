@@ -14,11 +14,24 @@ export type NatsStreamOptions = { url: string; stream?: string; root?: string; c
 /** `kill` drops the connection at once, as a crash would: nothing more is acknowledged. */
 export type NatsDeviceStream = DeviceStream & { kill: () => Promise<void> };
 
+/**
+ * Where and as whom to connect, from NATS_URL: credentials in the URL as NATS clients write them,
+ * `nats://user:password@host:4222` or `nats://token@host:4222` (percent-encoded), kept out of the
+ * server address the client reports in its errors.
+ */
+export const natsConnection = (url: string): { servers: string; user?: string; pass?: string; token?: string } => {
+  const u = new URL(url);
+  const servers = `${u.protocol}//${u.host}`;
+  if (!u.username) return { servers };
+  const name = decodeURIComponent(u.username);
+  return u.password ? { servers, user: name, pass: decodeURIComponent(u.password) } : { servers, token: name };
+};
+
 export const natsStream = async (o: NatsStreamOptions): Promise<NatsDeviceStream> => {
   const stream = o.stream ?? STREAM_NAME;
   const durable = o.consumer ?? CONSUMER_NAME;
   const root = o.root ?? SUBJECT_ROOT;
-  const nc = await connect({ servers: o.url, name: 'zhili', maxReconnectAttempts: -1 });
+  const nc = await connect({ ...natsConnection(o.url), name: 'zhili', maxReconnectAttempts: -1 });
   const jsm = await jetstreamManager(nc);
   const streamConfig = {
     name: stream, subjects: [`${root}.>`], storage: StorageType.File,
