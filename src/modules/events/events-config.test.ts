@@ -129,6 +129,8 @@ describe('GET /api/v1/events/stream', () => {
     try {
       const mine = await open('street_op');
       const other = await open('street_op_caihe');
+      // A stray announcement on the channel (anyone with database access may NOTIFY) is ignored.
+      await sql`SELECT pg_notify('zhili_event_changes', 'not an event change')`.execute(t.deps.db);
       const e = await report(another);
       await until(() => changesOf(mine.text(), e.id) > 0);
       await mine.close();

@@ -35,8 +35,14 @@ export const publishEventChange = (deps: Deps, change: EventChange) => {
 export const followOtherProcesses = (deps: Deps): Promise<() => Promise<void>> =>
   deps.database.listen(CHANNEL, (payload) => {
     const { emitter, origin } = busOf(deps);
-    const message = JSON.parse(payload) as { origin: string; change: EventChange };
-    if (message.origin !== origin) emitter.emit('change', message.change);
+    let message: { origin?: string; change?: EventChange };
+    try {
+      message = JSON.parse(payload) as typeof message;
+    } catch {
+      // Anyone with access to the database can NOTIFY: a stray message must not stop the process.
+      return deps.log.warn({ payload: payload.slice(0, 200) }, 'an event change announcement that is not JSON was ignored');
+    }
+    if (message.change && message.origin !== origin) emitter.emit('change', message.change);
   });
 
 /** Calls `fn` for every change until the returned function is called. */
