@@ -31,6 +31,8 @@ const schema = z.object({
   // NATS with JetStream for device readings; without it an in-process queue stands in (one process only).
   NATS_URL: z.string().regex(/^(nats|tls):\/\/\S+$/, 'nats://host:port').optional(),
   ZHILI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((e) => e.ZHILI_PROCESSES === 1 || e.DATABASE_URL, {
+  path: ['ZHILI_PROCESSES'], message: 'more than one API process needs PostgreSQL (DATABASE_URL); the embedded database serves one process',
 });
 
 export type Config = {
@@ -64,10 +66,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new AppError('config.invalid', `Invalid configuration:\n  ${problems.join('\n  ')}`, problems);
   }
   const e = parsed.data;
-  if (e.ZHILI_PROCESSES > 1 && !e.DATABASE_URL) {
-    const problem = 'ZHILI_PROCESSES: more than one API process needs PostgreSQL (DATABASE_URL); the embedded database serves one process';
-    throw new AppError('config.invalid', `Invalid configuration:\n  ${problem}`, [problem]);
-  }
   return {
     port: e.PORT,
     host: e.HOST,

@@ -71,12 +71,18 @@ export const choose = (page: Page, testId: string, text: string) => pick(page, p
  */
 export const settled = (target: Locator) => target.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => null)))).then(() => undefined);
 
-/** Presses an action button of the event page and submits its form. */
-export const act = async (page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
-  await page.locator(`[data-action="${action}"]`).click();
+/** The dialog just opened, once it has stopped moving. */
+export const openedDialog = async (page: Page) => {
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
   await settled(dialog);
+  return dialog;
+};
+
+/** Presses an action button of the event page and submits its form. */
+export const act = async (page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
+  await page.locator(`[data-action="${action}"]`).click();
+  const dialog = await openedDialog(page);
   if (fill) await fill(dialog);
   const submit = dialog.getByRole('button', { name: /提\s*交/ });
   const requests: string[] = [];

@@ -2,7 +2,7 @@
 // the map, a venue over capacity and the alerts that became events; a grid worker announces a door
 // opening on the phone; a request goes from the phone through allocation at the centre to delivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, pick, settled, shot, startJourney, type Journey } from './browser.ts';
+import { choose, DESKTOP, hasChromium, login, pageWidth, personContext, openedDialog, PHONE, pick, shot, startJourney, type Journey } from './browser.ts';
 import { retireCategory } from '../../test/factories.ts';
 import { makeDeviceFixtures, type DeviceFixtures } from './device-fixtures.ts';
 
@@ -167,9 +167,7 @@ describe.skipIf(!run)('device and supply journeys', () => {
     await delivery.waitFor();
     await shot(gw, 'field-deliveries');
     await delivery.getByTestId('deliver-button').click();
-    await gw.getByRole('dialog').waitFor();
-    await settled(gw.getByRole('dialog')); // a click while the dialog zooms in is lost
-    await gw.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click();
+    await (await openedDialog(gw)).getByRole('button', { name: /提\s*交/ }).click();
     await gw.getByText('已登记送达').waitFor();
     await gw.getByTestId('delivery-tabs').getByText('已送达').click();
     await gw.getByTestId('delivery-card').filter({ hasText: '家中有老人' }).getByText('已送达').waitFor();

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../../test/factories.ts';
 import { messyFile, messyRows } from '../../test/screening-file.ts';
-import { act, buildingSquare, choose, DESKTOP, hasChromium, login, pageWidth, personContext, PHONE, PNG, settled, shot, startJourney, watchErrors, type Journey } from './browser.ts';
+import { act, buildingSquare, choose, DESKTOP, hasChromium, login, pageWidth, personContext, openedDialog, PHONE, PNG, settled, shot, startJourney, watchErrors, type Journey } from './browser.ts';
 
 // On CI Chromium is installed by .ci/run and a missing one is a failure; elsewhere these journeys need `apt-get install chromium`.
 const run = hasChromium || process.env.CI === 'true';
@@ -285,9 +285,7 @@ describe.skipIf(!run)('browser journeys', () => {
     await op.goto('/console/zones');
     await op.getByTestId('zone-map').locator('svg path').first().waitFor();
     await op.getByTestId('zone-draw').click();
-    const dialog = op.getByRole('dialog');
-    await dialog.waitFor();
-    await settled(dialog); // a click while the dialog zooms in is lost: the level stayed 封控区 (seen in CI)
+    const dialog = await openedDialog(op); // a click while it zooms in is lost: the level stayed 封控区 (seen in CI)
     await dialog.getByLabel('名称').fill('景芳测试管控区');
     await dialog.locator('.ant-radio-button-wrapper').filter({ hasText: '管控区' }).click();
     await dialog.locator('.ant-radio-button-wrapper-checked').filter({ hasText: '管控区' }).waitFor();
@@ -331,9 +329,7 @@ describe.skipIf(!run)('browser journeys', () => {
     await op.goto('/console/appeals');
     await op.getByTestId('appeals-table').locator('.ant-table-row').first().waitFor();
     await op.getByTestId('decide-button').first().click();
-    const dialog = op.getByRole('dialog');
-    await dialog.waitFor();
-    await settled(dialog);
+    const dialog = await openedDialog(op);
     await dialog.getByLabel('驳回').check();
     await dialog.getByLabel('处理意见').fill('经核实码色无误');
     await shot(op, 'console-appeal-decide');
