@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { requirePermission } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
+import { createRefreshingCache } from '../../lib/refreshing-cache.ts';
 import { canSeeArea } from '../../lib/scope.ts';
 import type { Colour } from '../../db/schema.ts';
 import { createCheckRecorder } from './check-recorder.ts';
@@ -23,8 +24,6 @@ const DENIALS: Record<string, string> = {
   replayed: '二维码已被使用过，请出示实时健康码',
   unknown_person: '查无此人',
 };
-
-const CHECKPOINT_TTL_MS = 10_000;
 
 export type Verifier = {
   verify: (actor: Actor, input: VerifyInput) => Promise<ReturnType<typeof present>>;
@@ -52,17 +51,11 @@ export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?:
     maxWaiting: opts.maxWaiting ?? deps.config.verifyQueue, maxBatch: 2000, writers: deps.database.kind === 'postgres' ? 2 : 1, prepared: deps.database.prepared,
     onError: (err) => deps.log.error({ err }, 'check records could not be written'),
   });
-  const checkpoints = new Map<string, { row: checkpointsRepo.CheckpointRow | null; until: number }>();
+  // A checkpoint is read again every 10 s (a deactivation takes effect within that), in the background.
+  const checkpoints = createRefreshingCache<string, checkpointsRepo.CheckpointRow | null>({
+    ttlMs: 10_000, refreshMs: 8_000, max: 10_000, load: async (code) => (await checkpointsRepo.byCode(deps.db, code)) ?? null,
+  });
   let keys: Map<number, TokenKey> | null = null;
-
-  const checkpointOf = async (code: string) => {
-    const hit = checkpoints.get(code);
-    if (hit && hit.until > Date.now()) return hit.row;
-    const row = (await checkpointsRepo.byCode(deps.db, code)) ?? null;
-    if (checkpoints.size > 10_000) checkpoints.clear();
-    checkpoints.set(code, { row, until: Date.now() + CHECKPOINT_TTL_MS });
-    return row;
-  };
 
   const verify = async (actor: Actor, input: VerifyInput) => {
     requirePermission(actor, 'healthcode.verify');
@@ -72,7 +65,7 @@ export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?:
       checkpointId: null, checkpointRef: input.checkpoint, at, day: chinaDay(at), personId: null, method: input.token ? 'token' : 'face',
       result: 'refused', colour: null, reason: 'unknown_checkpoint', tokenId: null, tokenExpires: null, verifierId: actor.userId,
     };
-    const cp = await checkpointOf(input.checkpoint);
+    const cp = await checkpoints.get(input.checkpoint);
     if (!cp || !cp.active) {
       await recorder.record(base);
       throw new AppError('checkpoint.not_found', `卡口 ${input.checkpoint} 不存在或已停用`);

@@ -3,6 +3,7 @@ import type { Actor } from '../../lib/actor.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../lib/passwords.ts';
+import { createRefreshingCache, type RefreshingCache } from '../../lib/refreshing-cache.ts';
 import { isRole, permissionsOf } from '../../lib/roles.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './users.repo.ts';
@@ -57,27 +58,34 @@ export const login = async (deps: Deps, input: { username: string; password: str
 };
 
 // A session is read on every request; a live one is kept in memory for up to 30 s, under the token
-// itself, so that a request it answers costs no hash. Logout and disable drop it at once: in this
-// process directly, in every other through NOTIFY (which names the hash, never the token).
+// itself, so that a request it answers costs no hash, and reloaded in the background in its last 5 s.
+// Logout and disable drop it at once: in this process directly, in every other through NOTIFY (which
+// names the hash, never the token).
 export const SESSION_CHANNEL = 'zhili_sessions';
-const SESSION_TTL_MS = 30_000;
-const MAX_CACHED = 20_000;
 type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionUser>>>;
 // The actor is built once per cached session (roles, permissions), not on every request.
-type CachedSession = { hash: string; row: SessionRow; actor: Actor; until: number };
-const sessionCaches = new WeakMap<Deps, Map<string, CachedSession>>();
+type CachedSession = { hash: string; row: SessionRow; actor: Actor };
+const sessionCaches = new WeakMap<Deps, RefreshingCache<string, CachedSession, string | null>>();
 
 const sessionCache = (deps: Deps) => {
   let c = sessionCaches.get(deps);
-  if (!c) sessionCaches.set(deps, (c = new Map()));
+  if (!c) {
+    c = createRefreshingCache({
+      ttlMs: 30_000, refreshMs: 25_000, max: 20_000,
+      load: async (token, ip) => {
+        const hash = hashToken(token);
+        const row = await repo.findSessionUser(deps.db, hash);
+        return row ? { hash, row, actor: actorFrom(row, ip) } : undefined;
+      },
+    });
+    sessionCaches.set(deps, c);
+  }
   return c;
 };
 
 /** Drops cached sessions: `token:<hash>` or `user:<id>` (all of a user's). */
-export const forgetSessions = (deps: Deps, what: string) => {
-  const cache = sessionCache(deps);
-  for (const [token, entry] of cache) if (what === `token:${entry.hash}` || what === `user:${entry.row.id}`) cache.delete(token);
-};
+export const forgetSessions = (deps: Deps, what: string) =>
+  sessionCache(deps).deleteWhere((entry) => what === `token:${entry.hash}` || what === `user:${entry.row.id}`);
 
 /** Ends every session of a user, here and in every process; pass the transaction that disables them. */
 export const endSessionsOf = async (deps: Deps, db: Parameters<typeof repo.notify>[0], userId: number) => {
@@ -110,22 +118,9 @@ const actorFrom = (row: UserRow, ip: string | null): Actor => {
   };
 };
 
-const findSession = async (deps: Deps, token: string, ip: string | null): Promise<CachedSession | null> => {
-  const cache = sessionCache(deps);
-  const hit = cache.get(token);
-  if (hit && hit.until > Date.now()) return hit;
-  const hash = hashToken(token);
-  const row = await repo.findSessionUser(deps.db, hash);
-  if (!row) return null;
-  const entry = { hash, row, actor: actorFrom(row, ip), until: Date.now() + SESSION_TTL_MS };
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(token, entry);
-  return entry;
-};
-
 /** The actor behind a bearer token. Throws auth.unauthenticated, auth.session_expired, auth.disabled. */
 export const authenticate = async (deps: Deps, token: string, ip: string | null): Promise<Actor> => {
-  const session = await findSession(deps, token, ip);
+  const session = await sessionCache(deps).get(token, ip);
   if (!session) throw new AppError('auth.unauthenticated', '未登录或登录已失效，请重新登录 (unknown session)');
   const { row, actor } = session;
   if (row.expires_at <= deps.clock()) throw new AppError('auth.session_expired', '登录已过期，请重新登录 (session expired)');
