@@ -5,8 +5,8 @@ import { serve } from './cli/serve.ts';
 
 const [command = 'serve', ...args] = process.argv.slice(2);
 // V8 may decide, from how objects survived early on, to allocate some kinds straight into the old
-// generation. In about half of the API processes started under load it chose so for objects that live
-// as long as a request: every scavenge then took 10–30 ms instead of 1–2, and the verify p99 doubled.
+// generation. In about half of the starts under load it chose so, in one API process of two, for objects
+// that live as long as a request: its scavenges then took 10–30 ms instead of 1–2, and the verify p99 doubled.
 if (command === 'serve') setFlagsFromString('--no-allocation-site-pretenuring');
 const run = command === 'serve' ? serve() : runCli(command, args);
 run.catch((e: unknown) => {
