@@ -19,6 +19,8 @@ export const createRefreshingCache = <K, V, A = void>(opts: {
   max: number;
   /** undefined: nothing to keep (asked again next time). */
   load: (key: K, arg: A) => Promise<V | undefined>;
+  /** A background reload failed (the entry stays until its time is up). */
+  onError?: (err: unknown) => void;
   now?: () => number;
 }): RefreshingCache<K, V, A> => {
   const now = opts.now ?? Date.now;
@@ -53,7 +55,7 @@ export const createRefreshingCache = <K, V, A = void>(opts: {
       const age = now() - hit.at;
       if (age < opts.ttlMs) {
         // A failed reload leaves the entry as it was, until its time is up.
-        if (age >= opts.refreshMs && !loading.has(key)) load(key, arg).catch(() => {});
+        if (age >= opts.refreshMs && !loading.has(key)) load(key, arg).catch((err: unknown) => opts.onError?.(err));
         return hit.value;
       }
     }

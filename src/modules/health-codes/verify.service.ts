@@ -54,6 +54,7 @@ export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?:
   // A checkpoint is read again every 10 s (a deactivation takes effect within that), in the background.
   const checkpoints = createRefreshingCache<string, checkpointsRepo.CheckpointRow | null>({
     ttlMs: 10_000, refreshMs: 8_000, max: 10_000, load: async (code) => (await checkpointsRepo.byCode(deps.db, code)) ?? null,
+    onError: (err) => deps.log.warn({ err }, 'a checkpoint could not be reloaded'),
   });
   let keys: Map<number, TokenKey> | null = null;
 

@@ -71,7 +71,7 @@ const sessionCache = (deps: Deps) => {
   let c = sessionCaches.get(deps);
   if (!c) {
     c = createRefreshingCache({
-      ttlMs: 30_000, refreshMs: 25_000, max: 20_000,
+      ttlMs: 30_000, refreshMs: 25_000, max: 20_000, onError: (err) => deps.log.warn({ err }, 'a session could not be reloaded'),
       load: async (token, ip) => {
         const hash = hashToken(token);
         const row = await repo.findSessionUser(deps.db, hash);
@@ -87,11 +87,14 @@ const sessionCache = (deps: Deps) => {
 export const forgetSessions = (deps: Deps, what: string) =>
   sessionCache(deps).deleteWhere((entry) => what === `token:${entry.hash}` || what === `user:${entry.row.id}`);
 
-/** Ends every session of a user, here and in every process; pass the transaction that disables them. */
-export const endSessionsOf = async (deps: Deps, db: Parameters<typeof repo.notify>[0], userId: number) => {
+/**
+ * Ends every session of a user in the transaction that disables them; every process is told on commit
+ * (NOTIFY). The caller forgets them here after the commit: forgotten before it, a request in between
+ * could read the session back from the database as still live.
+ */
+export const endSessionsOf = async (db: Parameters<typeof repo.notify>[0], userId: number) => {
   await repo.deleteSessionsOfUser(db, userId);
   await repo.notify(db, SESSION_CHANNEL, `user:${userId}`);
-  forgetSessions(deps, `user:${userId}`);
 };
 
 /** Ends the session behind `token`. */

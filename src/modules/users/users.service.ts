@@ -9,7 +9,7 @@ import { inScope } from '../../lib/scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertAreaOrGridExists } from '../areas/areas.service.ts';
 import { getUnitInScope } from '../units/units.service.ts';
-import { endSessionsOf } from './auth.service.ts';
+import { endSessionsOf, forgetSessions } from './auth.service.ts';
 import * as repo from './users.repo.ts';
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof repo.getUser>>>;
@@ -74,9 +74,10 @@ export const disableUser = async (deps: Deps, actor: Actor, id: number) => {
   const user = await getUserInScope(deps, actor, id);
   await deps.db.transaction().execute(async (trx) => {
     await repo.setDisabled(trx, id, deps.clock());
-    await endSessionsOf(deps, trx, id);
+    await endSessionsOf(trx, id);
     await recordAudit(trx, actor, { action: 'user.disable', targetType: 'user', targetId: id, areaCode: user.area_code });
   });
+  forgetSessions(deps, `user:${id}`);
   return presentUser((await repo.getUser(deps.db, id))!, deps.clock());
 };
 
