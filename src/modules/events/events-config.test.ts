@@ -131,6 +131,7 @@ describe('GET /api/v1/events/stream', () => {
       const other = await open('street_op_caihe');
       // A stray announcement on the channel (anyone with database access may NOTIFY) is ignored.
       await sql`SELECT pg_notify('zhili_event_changes', 'not an event change')`.execute(t.deps.db);
+      await sql`SELECT pg_notify('zhili_event_changes', 'null')`.execute(t.deps.db);
       const e = await report(another);
       await until(() => changesOf(mine.text(), e.id) > 0);
       await mine.close();

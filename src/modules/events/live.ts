@@ -42,7 +42,7 @@ export const followOtherProcesses = (deps: Deps): Promise<() => Promise<void>> =
       // Anyone with access to the database can NOTIFY: a stray message must not stop the process.
       return deps.log.warn({ payload: payload.slice(0, 200) }, 'an event change announcement that is not JSON was ignored');
     }
-    if (message.change && message.origin !== origin) emitter.emit('change', message.change);
+    if (message?.change && message.origin !== origin) emitter.emit('change', message.change); // `null` parses too
   });
 
 /** Calls `fn` for every change until the returned function is called. */
