@@ -43,8 +43,13 @@ const cpuSeconds = (pid: number): number => {
   return (Number(fields[11]) + Number(fields[12])) / 100 + children.reduce((sum, child) => sum + cpuSeconds(child), 0); // utime, stime in clock ticks (USER_HZ = 100)
 };
 
-/** The API as deployed on this machine: a process per core (ZHILI_PROCESSES), PostgreSQL beside them. */
-const DEPLOYMENT = { ZHILI_PROCESSES: '2' };
+/**
+ * The API as deployed on this machine: one process, PostgreSQL beside it on the same two cores
+ * (ZHILI_PROCESSES in the environment measures another count). Two processes, one per core, cost
+ * more CPU per check (each writes batches half the size, and the two contend with PostgreSQL and wrk)
+ * and gave the higher p99 in paired invocations.
+ */
+const DEPLOYMENT = { ZHILI_PROCESSES: process.env.ZHILI_PROCESSES ?? '1' };
 
 const toMs = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
 

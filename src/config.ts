@@ -17,8 +17,9 @@ const schema = z.object({
   // so a client cannot choose the address written to the audit log.
   ZHILI_TRUST_PROXY: z.string().optional(),
   ZHILI_WORKER: z.enum(['on', 'off']).default('on'),
-  // API processes sharing the port (PostgreSQL only): one per core the server may use, so the process
-  // that parses and answers requests is not the one limit of a busy checkpoint's verify.
+  // API processes sharing the port (PostgreSQL only): one per core the server may use (beside PostgreSQL,
+  // the cores it leaves), so the process that parses and answers requests is not the one limit of a busy
+  // checkpoint's verify.
   ZHILI_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   // off: the API alone (pages served elsewhere, or by `npm run dev:web`); on: build web/dist when stale and serve it.
   ZHILI_WEB: z.enum(['on', 'off']).default('on'),
