@@ -45,9 +45,9 @@ const cpuSeconds = (pid: number): number => {
 
 /**
  * The API as deployed on this machine: one process, PostgreSQL beside it on the same two cores
- * (ZHILI_PROCESSES in the environment measures another count). Two processes, one per core, cost
- * more CPU per check (each writes batches half the size, and the two contend with PostgreSQL and wrk)
- * and gave the higher p99 in paired invocations.
+ * (ZHILI_PROCESSES in the environment measures another count). Two processes, one per core, spent
+ * more CPU per check (78–125 µs against 55–71) and had the higher p99 in paired invocations: they
+ * contend with PostgreSQL and wrk for the same two cores.
  */
 const DEPLOYMENT = { ZHILI_PROCESSES: process.env.ZHILI_PROCESSES ?? '1' };
 
