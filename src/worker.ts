@@ -5,7 +5,7 @@
 import type { Deps } from './lib/deps.ts';
 import { escalateOverdue } from './modules/events/escalation.service.ts';
 import { escalateOverdueTasks } from './modules/screening/screening.service.ts';
-import { purgeSpentTokens, recolourDue } from './modules/health-codes/colour.service.ts';
+import { recolourDue } from './modules/health-codes/colour.service.ts';
 import { downgradeDueZones, fanOutMissingTasks, recolourPendingZones } from './modules/health-codes/zones.service.ts';
 import { dispatchAlerts, sweepSilentDevices } from './modules/devices/ingest.service.ts';
 import { openPendingCheckinEvents } from './modules/health-codes/checkin-events.service.ts';
@@ -20,7 +20,6 @@ export const runDeadlines = async (deps: Deps, now: Date = deps.clock()) => {
   const zoneTasks = await fanOutMissingTasks(deps, now);
   const zones = await downgradeDueZones(deps, now);
   const recoloured = await recolourDue(deps, now);
-  await purgeSpentTokens(deps, now);
   // Devices gone silent raise alerts; any alert still without its event (a process stopped in between) gets one.
   const silent = await sweepSilentDevices(deps, now);
   const alertEvents = await dispatchAlerts(deps, now);

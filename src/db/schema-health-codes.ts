@@ -106,6 +106,7 @@ export interface HealthCodeChecksTable {
   reason: string;
   token_id: string | null;
   verifier_id: number | null;
+  first_use: Generated<boolean>; // this check claimed its token (unique among such checks)
 }
 
 export interface CheckpointCountsTable {

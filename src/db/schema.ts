@@ -397,7 +397,6 @@ export interface DB {
   risk_zone_history: RiskZoneHistoryTable;
   risk_zone_addresses: RiskZoneAddressesTable;
   risk_zone_tasks: RiskZoneTasksTable;
-  health_code_token_uses: { token_id: string; expires_at: Date };
   health_checkins: HealthCheckinsTable;
   venues: VenuesTable;
   door_announcements: DoorAnnouncementsTable;

@@ -190,6 +190,3 @@ export const personOfCheck = async (db: Kysely<DB>, checkId: number) =>
 
 export const personBrief = (db: Kysely<DB>, id: number) =>
   db.selectFrom('persons').select(['id', 'name', 'id_number', 'area_code', 'address_text']).where('id', '=', id).executeTakeFirst();
-
-export const purgeTokenUses = (db: Kysely<DB>, now: Date) =>
-  db.deleteFrom('health_code_token_uses').where('expires_at', '<', now).execute();

@@ -67,9 +67,6 @@ export const recolourDue = async (deps: Deps, now: Date = deps.clock()) => {
   }
 };
 
-/** Forgets the tokens that have expired: a replay of one is refused as expired anyway. */
-export const purgeSpentTokens = (deps: Deps, now: Date = deps.clock()) => repo.purgeTokenUses(deps.db, now);
-
 export const getRules = async (deps: Deps, actor: Actor) => {
   requirePermission(actor, 'healthcode.read_rules');
   const active = await activeRules(deps.db);

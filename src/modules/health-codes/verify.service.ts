@@ -64,7 +64,7 @@ export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?:
     const at = deps.clock();
     const base: CheckRecord = {
       checkpointId: null, checkpointRef: input.checkpoint, at, day: chinaDay(at), personId: null, method: input.token ? 'token' : 'face',
-      result: 'refused', colour: null, reason: 'unknown_checkpoint', tokenId: null, tokenExpires: null, verifierId: actor.userId,
+      result: 'refused', colour: null, reason: 'unknown_checkpoint', tokenId: null, verifierId: actor.userId,
     };
     const cp = await checkpoints.get(input.checkpoint);
     if (!cp || !cp.active) {
@@ -85,7 +85,6 @@ export const createVerifier = (deps: Deps, opts: { pollMs?: number; maxEntries?:
       if (!reading.ok) return present(cp, at, await recorder.record({ ...rec, reason: reading.reason }), null, null, null);
       personId = reading.claims.personId;
       rec.tokenId = reading.claims.tokenId;
-      rec.tokenExpires = reading.claims.expiresAt;
     } else {
       personId = await book.personOf(input.idNumber!);
     }
