@@ -54,19 +54,32 @@ const DEPLOYMENT = { ZHILI_PROCESSES: process.env.ZHILI_PROCESSES ?? '1' };
 const toMs = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
 
 /**
+ * CPU seconds of this process's children that have ended (wrk, run to completion): a fixed piece of C
+ * whose CPU per request gauges the machine's speed during the very run it loads.
+ */
+const endedChildrenCpu = (): number => {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime
+};
+
+/**
  * The load comes from wrk (C, one thread, 64 connections): a load generator in Node costs as much CPU
  * per request as a light handler, on the same two cores as the server and PostgreSQL.
  */
 const wrk = (url: string, seconds: number, env: Record<string, string> = {}, script?: string) => {
   const args = ['-t1', `-c${CLIENTS}`, `-d${seconds}s`, '--latency', ...(script ? ['-s', script] : []), url];
+  const cpu0 = endedChildrenCpu();
   const out = execFileSync('wrk', args, { encoding: 'utf8', env: { ...process.env, ...env } });
   const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   return {
     perS: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
     p99: p99 ? toMs(p99[1]!, p99[2]!) : NaN,
-    requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? 0),
+    requests,
     non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
     errors: /Socket errors: (.*)/.exec(out)?.[1] ?? null,
+    wrkCpu: ((endedChildrenCpu() - cpu0) * 1e6) / Math.max(requests, 1),
   };
 };
 
@@ -99,7 +112,7 @@ export const benchVerify = async () => {
     // (Readable by superusers and pg_monitor only: otherwise not named.)
     const lastCheckpoint = () => sql<{ t: Date }>`SELECT checkpoint_time AS t FROM pg_control_checkpoint()`.execute(deps.db).then((r) => String(r.rows[0]!.t), () => null);
     const checks = async () => Number((await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM health_code_checks`.execute(deps.db)).rows[0]!.n);
-    const runs: { perS: number; p99: number; hello: number; helloP99: number; stored: boolean; cpu: number; helloCpu: number }[] = [];
+    const runs: { perS: number; p99: number; hello: number; helloP99: number; stored: boolean; cpu: number; helloCpu: number; wrkCpu: number; helloWrkCpu: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       tokens(300_000);
       const before = await checks(), checkpoint = await lastCheckpoint();
@@ -115,12 +128,12 @@ export const benchVerify = async () => {
       // wrk stops with up to one request per connection in flight: stored, but not counted as answered.
       runs.push({
         perS: v.perS, p99: v.p99, hello: h.perS, helloP99: h.p99, stored: v.non2xx === 0 && stored >= ok && stored - ok <= CLIENTS,
-        cpu: (cpu * 1e6) / v.requests, helloCpu: (helloCpu * 1e6) / h.requests,
+        cpu: (cpu * 1e6) / v.requests, helloCpu: (helloCpu * 1e6) / h.requests, wrkCpu: v.wrkCpu, helloWrkCpu: h.wrkCpu,
       });
-      console.log(`run ${i + 1}: verify ${v.perS.toFixed(0)}/s p99 ${v.p99.toFixed(1)} ms (${ok} answered 200, ${v.non2xx} other, ${stored} records stored${v.errors ? `, socket errors ${v.errors}` : ''}${checkpointed ? ', a PostgreSQL checkpoint finished meanwhile' : ''}; server CPU ${runs.at(-1)!.cpu.toFixed(1)} µs/check); hello-world ${h.perS.toFixed(0)}/s p99 ${h.p99.toFixed(1)} ms (${runs.at(-1)!.helloCpu.toFixed(1)} µs/request)`);
+      console.log(`run ${i + 1}: verify ${v.perS.toFixed(0)}/s p99 ${v.p99.toFixed(1)} ms (${ok} answered 200, ${v.non2xx} other, ${stored} records stored${v.errors ? `, socket errors ${v.errors}` : ''}${checkpointed ? ', a PostgreSQL checkpoint finished meanwhile' : ''}; server CPU ${runs.at(-1)!.cpu.toFixed(1)} µs/check, wrk ${v.wrkCpu.toFixed(1)}); hello-world ${h.perS.toFixed(0)}/s p99 ${h.p99.toFixed(1)} ms (${runs.at(-1)!.helloCpu.toFixed(1)} µs/request, wrk ${h.wrkCpu.toFixed(1)})`);
     }
     const perS = median(runs.map((r) => r.perS)), helloS = median(runs.map((r) => r.hello));
-    console.log(`health-verify: checks_per_s=${perS.toFixed(0)} p99_ms=${median(runs.map((r) => r.p99)).toFixed(1)} hello_per_s=${helloS.toFixed(0)} hello_p99_ms=${median(runs.map((r) => r.helloP99)).toFixed(1)} ratio=${(perS / helloS).toFixed(3)} cpu_us_per_check=${median(runs.map((r) => r.cpu)).toFixed(1)} hello_cpu_us_per_request=${median(runs.map((r) => r.helloCpu)).toFixed(1)} every_check_stored=${runs.every((r) => r.stored)} clients=${CLIENTS} api_processes=${DEPLOYMENT.ZHILI_PROCESSES} hello_processes=1`);
+    console.log(`health-verify: checks_per_s=${perS.toFixed(0)} p99_ms=${median(runs.map((r) => r.p99)).toFixed(1)} hello_per_s=${helloS.toFixed(0)} hello_p99_ms=${median(runs.map((r) => r.helloP99)).toFixed(1)} ratio=${(perS / helloS).toFixed(3)} cpu_us_per_check=${median(runs.map((r) => r.cpu)).toFixed(1)} hello_cpu_us_per_request=${median(runs.map((r) => r.helloCpu)).toFixed(1)} wrk_cpu_us_per_check=${median(runs.map((r) => r.wrkCpu)).toFixed(1)} wrk_cpu_us_per_hello=${median(runs.map((r) => r.helloWrkCpu)).toFixed(1)} every_check_stored=${runs.every((r) => r.stored)} clients=${CLIENTS} api_processes=${DEPLOYMENT.ZHILI_PROCESSES} hello_processes=1`);
   } finally {
     child.kill('SIGTERM');
     hello.kill('SIGTERM');
