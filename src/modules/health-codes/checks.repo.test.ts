@@ -3,6 +3,8 @@
 // every check is stored once.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPGlite } from '../../db/client.ts';
+import { listMigrations, migrate } from '../../db/migrate.ts';
 import { startTestApp, type TestApp } from '../../../test/test-app.ts';
 import { buildPerson } from '../../../test/factories.ts';
 import { writeChecks, type CheckRecord } from './checks.repo.ts';
@@ -62,5 +64,31 @@ describe('writeChecks', () => {
     const rows = await stored(batches.flat().map((w) => w.id));
     expect(rows).toHaveLength(80);
     expect(rows.filter((r) => r.first_use)).toHaveLength(20);
+  });
+});
+
+describe('moving the claims into the check records (migration 0016)', () => {
+  it('keeps every token not yet expired claimed by its first check, and only those', async () => {
+    const database = await openPGlite(null);
+    try {
+      // A database as it stood before 0016, as migrate() would have left it.
+      await database.runScript('CREATE TABLE schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const m of listMigrations().filter((m) => m.name < '0016')) await database.runScript(`${m.sql}\nINSERT INTO schema_migrations (name) VALUES ('${m.name}');`);
+      // live: used, then replayed; gone: used long ago, its claim purged after it expired.
+      await database.runScript(`
+        INSERT INTO health_code_checks (checkpoint_ref, at, person_id, method, result, colour, reason, token_id) VALUES
+          ('gate', now() - interval '1 day', 7, 'token', 'pass', 'green', 'colour', 'gone'),
+          ('gate', now(), 7, 'token', 'pass', 'green', 'colour', 'live'),
+          ('gate', now(), 7, 'token', 'deny', 'green', 'replayed', 'live'),
+          ('gate', now(), 7, 'face', 'pass', 'green', 'colour', NULL);
+        INSERT INTO health_code_token_uses (token_id, expires_at) VALUES ('live', now() + interval '2 minutes');`);
+      expect(await migrate(database)).toEqual(listMigrations().filter((m) => m.name >= '0016').map((m) => m.name));
+      const rows = await database.db.selectFrom('health_code_checks').select(['token_id', 'reason', 'first_use']).orderBy('id').execute();
+      expect(rows.map((r) => [r.token_id, r.reason, r.first_use])).toEqual([['gone', 'colour', false], ['live', 'colour', true], ['live', 'replayed', false], [null, 'colour', false]]);
+      const again = await writeChecks(database.db, [{ ...check(7, 'live'), checkpointId: null }], 0);
+      expect(again[0]).toMatchObject({ result: 'deny', reason: 'replayed' });
+    } finally {
+      await database.close();
+    }
   });
 });
